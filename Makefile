@@ -1,0 +1,64 @@
+# The two commands a new user needs: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+VAR := var
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_WORKERS ?= auto
+
+export DJANGO_SETTINGS_MODULE := halong_portal.settings
+
+.PHONY: run test install setup serve lint format check-migrations benchmark clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Cần $(PYTHON) (Python 3.11). Đặt PYTHON=... nếu nó mang tên khác."; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+$(VAR)/secret_key:
+	@mkdir -p $(VAR)
+	@umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@echo "Generated a local secret key in $@ (never committed)."
+
+# Everything `make run` needs, without serving: database, demo content, admin, static files.
+setup: $(STAMP) $(VAR)/secret_key
+	@export DJANGO_SECRET_KEY="$$(cat $(VAR)/secret_key)"; \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py seed_demo --if-empty && \
+	$(BIN)/python manage.py ensure_superuser && \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+serve:
+	@echo "Cổng thông tin: http://$(HOST):$(PORT)/   Quản trị: http://$(HOST):$(PORT)/admin/"
+	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(VAR)/secret_key)}" \
+	        DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	exec $(BIN)/gunicorn halong_portal.wsgi -c halong_portal/gunicorn.conf.py --bind $(HOST):$(PORT)
+
+run: setup serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check-migrations: $(STAMP)
+	PORTAL_TESTING=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+benchmark: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) $(VAR)/static .pytest_cache

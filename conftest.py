@@ -1,0 +1,26 @@
+"""Project-wide test set-up: isolated media and cache, no internet, settings for tests."""
+
+import os
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(settings, tmp_path):
+    """Each test writes media into its own folder and starts with an empty local cache."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{os.getpid()}-{id(tmp_path)}",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+admin.site.site_header = "Quản trị Cổng thông tin Thành ủy"
+admin.site.site_title = "Quản trị cổng thông tin"
+admin.site.index_title = "Bảng điều khiển"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("portal.urls")),
+    path("", include("news.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [
+        re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

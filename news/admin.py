@@ -1,0 +1,96 @@
+from django import forms
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html
+from django_ckeditor_5.widgets import CKEditor5Widget
+
+from portal.forms import PipelineImageField
+from portal.images import store
+
+from .models import Article, Category, Tag
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "order", "show_in_menu", "show_on_home"]
+    list_editable = ["order", "show_in_menu", "show_on_home"]
+    list_filter = ["show_in_menu", "show_on_home", "parent"]
+    search_fields = ["name"]
+    autocomplete_fields = ["parent"]
+    fields = ["name", "slug", "parent", "description", "order", "show_in_menu", "show_on_home"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    fields = ["name", "slug"]
+
+
+class ArticleAdminForm(forms.ModelForm):
+    cover_upload = PipelineImageField(
+        label="Tải ảnh đại diện mới", required=False,
+        help_text="Hoặc chọn một ảnh đã có trong thư viện ở ô “Ảnh đại diện”.",
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+        widgets = {
+            "body": CKEditor5Widget(config_name="default"),
+            "lead": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "category", "status_label", "published_at", "is_featured",
+                    "view_count", "preview_link"]
+    list_filter = ["status", "is_featured", "category", "published_at"]
+    list_select_related = ["category"]
+    search_fields = ["title"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["category", "tags", "cover"]
+    readonly_fields = ["view_count", "created_by", "created_at", "updated_by", "updated_at"]
+    list_per_page = 50
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "lead", "body"]}),
+        ("Ảnh đại diện", {"fields": ["cover_upload", "cover", "cover_caption", "cover_alt"]}),
+        ("Xuất bản", {"fields": ["status", "published_at", "is_featured"]}),
+        ("Tác giả và phân loại", {"fields": ["byline", "source", "tags"]}),
+        ("Thông tin", {"classes": ["collapse"],
+                       "fields": ["view_count", "created_by", "created_at", "updated_by", "updated_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        upload = form.cleaned_data.get("cover_upload")
+        if upload:
+            obj.cover = store(upload, user=request.user, alt_text=obj.cover_alt,
+                              caption=obj.cover_caption)
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_public else obj.get_preview_url()
+
+    @admin.display(description="Trạng thái", ordering="status")
+    def status_label(self, obj):
+        if obj.is_scheduled:
+            text, css = f"Hẹn giờ {timezone.localtime(obj.published_at):%d/%m/%Y %H:%M}", "scheduled"
+        elif obj.status == Article.Status.PUBLISHED:
+            text, css = "Đã xuất bản", "published"
+        else:
+            text, css = "Bản nháp", "draft"
+        colours = {"published": "#1b7f3b", "scheduled": "#a86400", "draft": "#666"}
+        return format_html(
+            '<span style="display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;'
+            'background:{}">{}</span>', colours[css], text)
+
+    @admin.display(description="Xem trước")
+    def preview_link(self, obj):
+        return format_html('<a href="{}" target="_blank" rel="noopener">Xem trước</a>',
+                           obj.get_preview_url())

@@ -1,0 +1,356 @@
+"""Demo content for the portal: realistic Vietnamese news, written for this project.
+
+Everything here is invented: the names of people are fictional and the events are
+composed from templates. Generation is deterministic for a given seed, so benchmarks and
+screenshots are repeatable. Used by ``manage.py seed_demo``.
+"""
+
+import io
+import math
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFilter
+
+# (name, parent name, show on home page, order)
+CATEGORIES = [
+    ("Tin tức thành phố", None, True, 1),
+    ("Hoạt động của Thành ủy", None, True, 2),
+    ("Xây dựng Đảng", None, True, 3),
+    ("Công tác tổ chức", "Xây dựng Đảng", False, 1),
+    ("Kiểm tra - Giám sát", "Xây dựng Đảng", False, 2),
+    ("Tuyên giáo - Dân vận", "Xây dựng Đảng", False, 3),
+    ("Kinh tế - Xã hội", None, True, 4),
+    ("Quốc phòng - An ninh", None, False, 5),
+    ("Văn hóa - Xã hội", None, True, 6),
+    ("Gương điển hình", None, False, 7),
+    ("Thông báo", None, False, 8),
+]
+
+TAGS = [
+    "Ban Thường vụ Thành ủy", "Ban Chấp hành Đảng bộ", "Hội nghị", "Giao ban", "Nông thôn mới",
+    "Chuyển đổi số", "Cải cách hành chính", "Xây dựng Đảng", "Kiểm tra, giám sát", "Dân vận khéo",
+    "Học tập và làm theo Bác", "Đô thị văn minh", "Giải phóng mặt bằng", "Du lịch", "Vịnh Hạ Long",
+    "An sinh xã hội", "Giáo dục", "Y tế", "Môi trường", "Quốc phòng", "Thu ngân sách",
+    "Đầu tư công", "Thanh niên", "Phụ nữ", "Cựu chiến binh", "Mặt trận Tổ quốc", "Bầu cử",
+    "Phòng chống thiên tai", "Văn hóa cơ sở", "Khen thưởng",
+]
+
+PLACES = [
+    "phường Hồng Gai", "phường Bãi Cháy", "phường Hà Tu", "phường Hà Lầm", "phường Cao Xanh",
+    "phường Hồng Hà", "phường Hồng Hải", "phường Hà Khánh", "phường Hà Phong", "phường Hà Trung",
+    "phường Hoành Bồ", "phường Việt Hưng", "phường Tuần Châu", "phường Đại Yên", "phường Giếng Đáy",
+    "phường Hùng Thắng", "phường Trần Hưng Đạo", "phường Yết Kiêu", "phường Bạch Đằng",
+    "phường Cao Thắng", "phường Hà Khẩu", "xã Quảng La", "xã Dân Chủ", "xã Thống Nhất",
+    "xã Sơn Dương", "xã Lê Lợi", "xã Vũ Oai", "xã Hòa Bình", "xã Kỳ Thượng", "xã Đồng Lâm",
+    "xã Đồng Sơn", "xã Tân Dân", "xã Bằng Cả",
+]
+
+# Fictional officials: (name, title).
+OFFICIALS = [
+    ("Nguyễn Văn Hải", "Bí thư Thành ủy"),
+    ("Trần Thị Minh Thu", "Phó Bí thư Thường trực Thành ủy"),
+    ("Lê Quang Vinh", "Phó Bí thư Thành ủy, Chủ tịch UBND thành phố"),
+    ("Phạm Đức Thắng", "Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Thành ủy"),
+    ("Vũ Thị Lan Hương", "Ủy viên Ban Thường vụ, Trưởng Ban Tuyên giáo Thành ủy"),
+    ("Đỗ Mạnh Cường", "Ủy viên Ban Thường vụ, Chủ nhiệm Ủy ban Kiểm tra Thành ủy"),
+    ("Hoàng Văn Đông", "Ủy viên Ban Thường vụ, Chủ tịch Ủy ban MTTQ thành phố"),
+    ("Bùi Thị Ngọc Ánh", "Ủy viên Ban Thường vụ, Trưởng Ban Dân vận Thành ủy"),
+]
+
+BYLINES = [
+    "Thu Hằng", "Minh Đức", "Thanh Tâm", "Hải Yến", "Quang Huy", "Ngọc Mai", "Đức Anh",
+    "Phương Thảo", "Hồng Nhung - Văn Toàn", "Mạnh Hùng", "Khánh Linh", "Tuấn Minh - Thu Trang",
+]
+
+SOURCES = ["Trung tâm Truyền thông và Văn hóa thành phố", "Báo Quảng Ninh", "Ban Tuyên giáo Thành ủy"]
+
+TOPICS = [
+    "xây dựng nông thôn mới nâng cao, kiểu mẫu", "chuyển đổi số trong cơ quan Đảng",
+    "cải cách thủ tục hành chính", "giải phóng mặt bằng các dự án trọng điểm",
+    "chỉnh trang đô thị, xây dựng phường văn minh", "phát triển du lịch bền vững",
+    "bảo vệ môi trường vịnh Hạ Long", "nâng cao chất lượng sinh hoạt chi bộ",
+    "phát triển đảng viên trong thanh niên", "thu ngân sách nhà nước",
+    "giải ngân vốn đầu tư công", "phòng, chống thiên tai và tìm kiếm cứu nạn",
+    "chăm lo an sinh xã hội", "xây dựng đời sống văn hóa ở khu dân cư",
+    "quản lý đất đai, trật tự xây dựng", "công tác dân vận của hệ thống chính trị",
+    "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    "phòng, chống tham nhũng, tiêu cực", "giáo dục quốc phòng và an ninh",
+    "chăm sóc sức khỏe Nhân dân", "đổi mới, nâng cao chất lượng giáo dục",
+]
+
+PERIODS = ["quý I", "quý II", "quý III", "6 tháng đầu năm", "9 tháng", "năm"]
+
+TITLES = {
+    "Tin tức thành phố": [
+        "Thành phố Hạ Long sơ kết công tác {topic} {period} {year}",
+        "Hạ Long đẩy mạnh {topic}",
+        "{Place} ra quân {topic}",
+        "Thành phố tổ chức hội nghị triển khai nhiệm vụ {topic} năm {year}",
+    ],
+    "Hoạt động của Thành ủy": [
+        "Ban Thường vụ Thành ủy làm việc với Đảng ủy {place}",
+        "Hội nghị Ban Chấp hành Đảng bộ thành phố lần thứ {n}",
+        "Thường trực Thành ủy giao ban với các đồng chí bí thư chi bộ, trưởng thôn, khu {period} {year}",
+        "Đồng chí Bí thư Thành ủy kiểm tra tiến độ {topic} tại {place}",
+        "Ban Thường vụ Thành ủy cho ý kiến về {topic}",
+    ],
+    "Công tác tổ chức": [
+        "Đảng ủy {place} trao Huy hiệu Đảng cho đảng viên",
+        "Kết nạp đảng viên mới tại chi bộ {place}",
+        "Bồi dưỡng nghiệp vụ công tác tổ chức, cán bộ năm {year}",
+    ],
+    "Kiểm tra - Giám sát": [
+        "Ủy ban Kiểm tra Thành ủy giám sát chuyên đề tại Đảng ủy {place}",
+        "Hội nghị tổng kết công tác kiểm tra, giám sát năm {year}",
+    ],
+    "Tuyên giáo - Dân vận": [
+        "Học tập, quán triệt nghị quyết về {topic}",
+        "Nhân rộng mô hình “Dân vận khéo” tại {place}",
+        "Tuyên truyền sâu rộng về {topic} đến cán bộ, đảng viên",
+    ],
+    "Xây dựng Đảng": [
+        "Nâng cao chất lượng tổ chức cơ sở đảng tại {place}",
+        "Đảng bộ {place} tổ chức hội nghị sơ kết {period} {year}",
+    ],
+    "Kinh tế - Xã hội": [
+        "{Place}: chuyển biến rõ nét trong {topic}",
+        "Kinh tế thành phố tăng trưởng {growth}% trong {period} {year}",
+        "Tập trung tháo gỡ vướng mắc trong {topic}",
+    ],
+    "Quốc phòng - An ninh": [
+        "Diễn tập khu vực phòng thủ tại {place}",
+        "Lễ giao nhận quân năm {year}: {count} thanh niên lên đường nhập ngũ",
+        "Bảo đảm an ninh trật tự trên địa bàn {place}",
+    ],
+    "Văn hóa - Xã hội": [
+        "{Place} khánh thành nhà văn hóa khu phố",
+        "Trao quà cho hộ nghèo, gia đình chính sách tại {place}",
+        "Ngày hội Đại đoàn kết toàn dân tộc ở {place}",
+        "Khai giảng năm học mới tại các trường học trên địa bàn thành phố",
+    ],
+    "Gương điển hình": [
+        "Người bí thư chi bộ tận tụy ở {place}",
+        "Gương sáng trong {topic}",
+    ],
+    "Thông báo": [
+        "Thông báo lịch tiếp công dân của Bí thư Thành ủy tháng {month}/{year}",
+        "Thông báo kết luận của Thường trực Thành ủy về {topic}",
+    ],
+}
+
+OPENINGS = [
+    "{when}, {actor} đã tổ chức hội nghị về {topic}. {chair} chủ trì hội nghị.",
+    "{when}, tại {place}, {actor} làm việc với cấp ủy, chính quyền địa phương về {topic}.",
+    "{when}, {actor} tổ chức hội nghị sơ kết công tác {topic} {period} {year}, triển khai nhiệm vụ thời gian tới.",
+]
+
+ACTORS = [
+    "Ban Thường vụ Thành ủy", "Thường trực Thành ủy", "UBND thành phố", "Đảng ủy {place}",
+    "Ban Chấp hành Đảng bộ thành phố",
+]
+
+MIDDLES = [
+    "Dự hội nghị có các đồng chí trong Ban Thường vụ Thành ủy; lãnh đạo các ban xây dựng Đảng, "
+    "Văn phòng Thành ủy; đại diện Ủy ban MTTQ và các tổ chức chính trị - xã hội thành phố.",
+    "Báo cáo tại hội nghị cho biết, {period} {year}, {place} đã hoàn thành {done}/{total} chỉ tiêu "
+    "chủ yếu; thu ngân sách đạt {percent}% dự toán, tăng {growth}% so với cùng kỳ.",
+    "Công tác {topic} được các cấp ủy quan tâm lãnh đạo, chỉ đạo sát sao; nhiều mô hình hay, cách "
+    "làm hiệu quả được nhân rộng, tạo sự đồng thuận cao trong Nhân dân.",
+    "Bên cạnh kết quả đạt được, hội nghị cũng chỉ ra một số hạn chế: tiến độ một số dự án còn chậm; "
+    "việc xử lý vi phạm trật tự xây dựng có lúc chưa kiên quyết; chất lượng sinh hoạt ở một số chi "
+    "bộ chưa cao.",
+    "Tại hội nghị, {count} ý kiến phát biểu tập trung vào các vấn đề: nguồn lực đầu tư hạ tầng; "
+    "bố trí tái định cư; công tác cán bộ ở cơ sở; vệ sinh môi trường và quản lý bãi tắm.",
+    "Đến nay, toàn thành phố đã triển khai {count} công trình, dự án; {done} công trình đã hoàn "
+    "thành, đưa vào sử dụng, phát huy hiệu quả.",
+    "Các đại biểu đã thảo luận, thống nhất nhiều giải pháp nhằm thực hiện thắng lợi nhiệm vụ "
+    "{topic}, gắn với nâng cao đời sống vật chất, tinh thần của Nhân dân.",
+]
+
+CLOSINGS = [
+    "Phát biểu kết luận, {chair} ghi nhận, biểu dương kết quả đạt được và yêu cầu các cấp ủy, "
+    "chính quyền tập trung khắc phục hạn chế, hoàn thành toàn diện các chỉ tiêu năm {year}.",
+    "Kết luận hội nghị, {chair} đề nghị các địa phương tiếp tục đổi mới phương thức lãnh đạo, "
+    "nêu cao tinh thần trách nhiệm của người đứng đầu, sát cơ sở, gần dân.",
+    "Nhân dịp này, thành phố đã khen thưởng {count} tập thể và {count2} cá nhân có thành tích "
+    "tiêu biểu trong {topic}.",
+]
+
+CAPTIONS = [
+    "Quang cảnh hội nghị", "Các đại biểu dự hội nghị", "{chair_name} phát biểu tại hội nghị",
+    "Đoàn công tác kiểm tra thực tế tại {place}", "Các tập thể, cá nhân được khen thưởng",
+    "Một góc vịnh Hạ Long",
+]
+
+SCENE_PALETTES = [
+    ((255, 196, 120), (120, 180, 220), (40, 90, 110)),   # morning over the bay
+    ((250, 150, 90), (230, 110, 90), (60, 60, 90)),      # sunset
+    ((180, 215, 240), (140, 190, 225), (30, 95, 120)),   # clear day
+    ((210, 210, 220), (170, 180, 195), (70, 90, 100)),   # overcast
+]
+
+
+@dataclass
+class DemoArticle:
+    title: str
+    category: str
+    lead: str
+    body: str
+    byline: str
+    source: str
+    published_at: datetime
+    tags: list[str] = field(default_factory=list)
+    photo: int | None = None
+    caption: str = ""
+    featured: bool = False
+    view_count: int = 0
+
+
+def draw_photo(rng: random.Random, index: int, size=(1600, 1067)) -> bytes:
+    """A landscape of limestone islands on a bay or a meeting hall, drawn with Pillow (JPEG)."""
+    w, h = size
+    image = PILImage.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    if index % 3 == 2:
+        # A meeting hall: red backdrop, a gold star, a long table and rows of seats.
+        draw.rectangle([0, 0, w, h], fill=(235, 228, 215))
+        draw.rectangle([int(w * .1), int(h * .08), int(w * .9), int(h * .48)], fill=(178, 18, 31))
+        cx, cy, r = w // 2, int(h * .22), int(h * .09)
+        points = []
+        for k in range(10):
+            angle = -math.pi / 2 + k * math.pi / 5
+            radius = r if k % 2 == 0 else r * .4
+            points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
+        draw.polygon(points, fill=(246, 195, 66))
+        draw.rectangle([int(w * .2), int(h * .36), int(w * .8), int(h * .40)], fill=(246, 195, 66))
+        draw.rectangle([int(w * .15), int(h * .52), int(w * .85), int(h * .58)], fill=(120, 70, 40))
+        for row in range(4):
+            y = int(h * (.66 + row * .08))
+            for col in range(12):
+                x = int(w * (.06 + col * .075))
+                tone = 40 + rng.randint(0, 40)
+                draw.ellipse([x, y, x + int(w * .04), y + int(h * .05)], fill=(tone, tone, tone + 10))
+    else:
+        sky_top, sky_bottom, sea = SCENE_PALETTES[index % len(SCENE_PALETTES)]
+        horizon = int(h * rng.uniform(.55, .65))
+        for y in range(horizon):
+            t = y / horizon
+            colour = tuple(int(a + (b - a) * t) for a, b in zip(sky_top, sky_bottom))
+            draw.line([(0, y), (w, y)], fill=colour)
+        for y in range(horizon, h):
+            t = (y - horizon) / (h - horizon)
+            colour = tuple(int(c * (1 - .35 * t)) for c in sea)
+            draw.line([(0, y), (w, y)], fill=colour)
+        for layer in range(3):
+            shade = 40 + layer * 30
+            for _ in range(rng.randint(3, 6)):
+                base_x = rng.randint(-100, w)
+                width = rng.randint(120, 320) - layer * 30
+                height = rng.randint(int(h * .15), int(h * .38)) - layer * 40
+                top = horizon - height
+                draw.polygon(
+                    [(base_x, horizon), (base_x + width * .15, top + height * .2),
+                     (base_x + width * .35, top), (base_x + width * .6, top + height * .1),
+                     (base_x + width * .85, top + height * .35), (base_x + width, horizon)],
+                    fill=(shade, shade + 20 + layer * 10, shade + 10),
+                )
+        for _ in range(rng.randint(1, 3)):
+            x, y = rng.randint(0, w - 200), rng.randint(horizon + 40, h - 80)
+            draw.polygon([(x, y), (x + 160, y), (x + 130, y + 30), (x + 30, y + 30)], fill=(120, 70, 40))
+            draw.polygon([(x + 70, y - 90), (x + 70, y), (x + 130, y)], fill=(200, 90, 40))
+        image = image.filter(ImageFilter.SMOOTH)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class Writer:
+    """Composes demo articles from the templates above with a seeded random generator."""
+
+    def __init__(self, seed: int, now: datetime, photo_count: int):
+        self.rng = random.Random(seed)
+        self.now = now
+        self.photo_count = photo_count
+
+    def _slots(self, when: datetime) -> dict:
+        rng = self.rng
+        chair_name, chair_title = rng.choice(OFFICIALS)
+        place = rng.choice(PLACES)
+        total = rng.randint(18, 26)
+        return {
+            "place": place,
+            "Place": _capitalize(place),
+            "topic": rng.choice(TOPICS),
+            "period": rng.choice(PERIODS),
+            "year": when.year,
+            "month": when.month,
+            "n": rng.randint(5, 30),
+            "growth": f"{rng.uniform(6, 14):.1f}".replace(".", ","),
+            "percent": rng.randint(56, 118),
+            "count": rng.randint(8, 60),
+            "count2": rng.randint(20, 120),
+            "done": total - rng.randint(0, 4),
+            "total": total,
+            "chair": f"đồng chí {chair_name}, {chair_title}",
+            "chair_name": f"Đồng chí {chair_name}",
+        }
+
+    def article(self, index: int, total: int) -> DemoArticle:
+        rng = self.rng
+        category = rng.choice([c[0] for c in CATEGORIES])
+        # Spread over about three years, newest first, a few minutes apart at least.
+        span = timedelta(days=3 * 365)
+        when = self.now - span * (index / max(total, 1)) - timedelta(minutes=rng.randint(0, 600))
+        when = when.replace(second=0, microsecond=0)
+        slots = self._slots(when)
+        daypart = "Sáng" if when.hour < 12 else "Chiều"
+        slots["when"] = f"{daypart} {when.day}/{when.month}"
+        slots["actor"] = rng.choice(ACTORS).format(**slots)
+
+        title = rng.choice(TITLES[category]).format(**slots)
+        lead = rng.choice(OPENINGS).format(**slots)
+        paragraphs = [p.format(**slots) for p in rng.sample(MIDDLES, rng.randint(3, 5))]
+        closing = rng.choice(CLOSINGS).format(**slots)
+
+        photo = rng.randrange(self.photo_count) if self.photo_count and rng.random() < .85 else None
+        caption = rng.choice(CAPTIONS).format(**slots)
+        parts = [f"<p>{p}</p>" for p in paragraphs[:2]]
+        if rng.random() < .3:
+            parts.append(f"<h2>{_capitalize(slots['topic'])}: kết quả và nhiệm vụ</h2>")
+        if rng.random() < .2:
+            parts.append(
+                "<blockquote><p>“Mỗi cán bộ, đảng viên phải thực sự gương mẫu, nói đi đôi với "
+                "làm, vì lợi ích của Nhân dân.”</p></blockquote>"
+            )
+        parts += [f"<p>{p}</p>" for p in paragraphs[2:]]
+        if rng.random() < .15:
+            parts.append(
+                "<figure class=\"table\"><table><thead><tr><th>Chỉ tiêu</th><th>Kế hoạch</th>"
+                f"<th>Thực hiện</th></tr></thead><tbody><tr><td>Thu ngân sách (tỷ đồng)</td>"
+                f"<td>{rng.randint(4000, 7000):,}</td><td>{rng.randint(3000, 6000):,}</td></tr>"
+                f"<tr><td>Công trình hoàn thành</td><td>{slots['total']}</td><td>{slots['done']}</td>"
+                "</tr></tbody></table></figure>".replace(",", ".")
+            )
+        parts.append(f"<p>{closing}</p>")
+
+        return DemoArticle(
+            title=title,
+            category=category,
+            lead=lead,
+            body="\n".join(parts),
+            byline=rng.choice(BYLINES),
+            source=rng.choice(SOURCES) if rng.random() < .2 else "",
+            published_at=when,
+            tags=rng.sample(TAGS, rng.randint(0, 3)),
+            photo=photo,
+            caption=caption if photo is not None else "",
+            featured=rng.random() < .06,
+            view_count=int(rng.paretovariate(1.2) * 60) + rng.randint(0, 50),
+        )

@@ -1,0 +1,131 @@
+import random
+import time
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from news.demo import CATEGORIES, TAGS, Writer, draw_photo
+from news.models import Article, Category, Tag
+from portal.images import save_image
+from portal.models import SiteSettings
+from portal.sanitize import clean_html
+from portal.text import slugify_vi
+
+PHOTO_COUNT = 12
+BATCH = 1000
+
+
+class Command(BaseCommand):
+    help = "Fill the database with deterministic Vietnamese demo news (categories, tags, photos, articles)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=240, help="How many articles (default 240).")
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="Do nothing if the database already has articles.")
+
+    def handle(self, *args, articles: int, seed: int, if_empty: bool, **options):
+        if articles < 0:
+            raise CommandError("--articles phải là số không âm.")
+        if if_empty and Article.objects.exists():
+            self.stdout.write("Database already has articles; leaving it as it is.")
+            return
+        started = time.monotonic()
+        SiteSettings.load()
+        categories = self._categories()
+        tags = self._tags()
+        photos = self._photos(seed)
+        created = self._articles(articles, seed, categories, tags, photos)
+        self.stdout.write(self.style.SUCCESS(
+            f"Created {created} articles, {len(categories)} categories, {len(tags)} tags and "
+            f"{len(photos)} photos in {time.monotonic() - started:.1f}s."
+        ))
+
+    def _categories(self) -> dict[str, Category]:
+        by_name = {c.name: c for c in Category.objects.all()}
+        for name, parent, on_home, order in CATEGORIES:
+            if name not in by_name:
+                by_name[name] = Category.objects.create(
+                    name=name, parent=by_name.get(parent), show_on_home=on_home, order=order,
+                )
+        return by_name
+
+    def _tags(self) -> dict[str, Tag]:
+        by_name = {t.name: t for t in Tag.objects.all()}
+        for name in TAGS:
+            if name not in by_name:
+                by_name[name] = Tag.objects.create(name=name)
+        return by_name
+
+    def _photos(self, seed: int):
+        rng = random.Random(seed)
+        photos = []
+        for index in range(PHOTO_COUNT):
+            data = draw_photo(rng, index)
+            upload = SimpleUploadedFile(f"anh-minh-hoa-{index + 1}.jpg", data, "image/jpeg")
+            photos.append(save_image(upload, alt_text="Ảnh minh họa", credit="Ảnh minh họa"))
+        return photos
+
+    def _articles(self, count, seed, categories, tags, photos) -> int:
+        writer = Writer(seed, timezone.localtime().replace(second=0, microsecond=0), len(photos))
+        taken = set(Article.objects.values_list("slug", flat=True))
+        through = Article.tags.through
+        created = 0
+        for start in range(0, count, BATCH):
+            batch, batch_tags = [], []
+            for index in range(start, min(start + BATCH, count)):
+                demo = writer.article(index, count)
+                body = demo.body
+                if demo.photo is not None and index % 3 == 0:
+                    body = self._with_figure(body, photos[(demo.photo + 1) % len(photos)], demo.caption)
+                slug = base = slugify_vi(demo.title, 200)
+                n = 1
+                while slug in taken:
+                    n += 1
+                    slug = f"{base[:200 - len(str(n)) - 1]}-{n}"
+                taken.add(slug)
+                status = Article.Status.PUBLISHED
+                published_at = demo.published_at
+                if index in (3, 11):  # a draft and ...
+                    status = Article.Status.DRAFT
+                if index == 7:  # ... a scheduled article, so the demo shows both
+                    published_at = timezone.now() + timezone.timedelta(days=2)
+                batch.append(Article(
+                    title=demo.title, slug=slug, lead=demo.lead, body=clean_html(body),
+                    category=categories[demo.category],
+                    cover=photos[demo.photo] if demo.photo is not None else None,
+                    cover_caption=demo.caption if demo.photo is not None else "",
+                    byline=demo.byline, source=demo.source, status=status,
+                    published_at=published_at, is_featured=demo.featured,
+                    view_count=demo.view_count, created_at=demo.published_at,
+                ))
+                batch_tags.append(demo.tags)
+            with transaction.atomic():
+                saved = Article.objects.bulk_create(batch, batch_size=BATCH)
+                if saved and saved[0].pk is None:  # backends that do not return ids
+                    ids = dict(Article.objects.filter(slug__in=[a.slug for a in batch])
+                               .values_list("slug", "pk"))
+                    for article in saved:
+                        article.pk = ids[article.slug]
+                through.objects.bulk_create(
+                    [through(article_id=a.pk, tag_id=tags[name].pk)
+                     for a, names in zip(saved, batch_tags) for name in names],
+                    batch_size=BATCH * 3,
+                )
+            created += len(saved)
+        return created
+
+    @staticmethod
+    def _with_figure(body: str, photo, caption: str) -> str:
+        storage = photo.file.storage
+        srcset = ", ".join(f"{storage.url(name)} {w}w" for w, name in photo.renditions.items())
+        figure = (
+            f'<figure class="image"><img src="{photo.rendition_url(960)}" srcset="{srcset}" '
+            f'sizes="(max-width: 760px) 100vw, 760px" width="{photo.width}" height="{photo.height}" '
+            f'alt="{escape(caption)}"><figcaption>{escape(caption)}</figcaption></figure>'
+        )
+        first_end = body.find("</p>") + len("</p>")
+        return body[:first_end] + figure + body[first_end:]

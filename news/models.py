@@ -1,0 +1,210 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, Q, When, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.sanitize import clean_html
+from portal.text import normalize_space, slugify_vi, unique_slug
+
+
+class Category(models.Model):
+    name = models.CharField("tên chuyên mục", max_length=150)
+    slug = models.SlugField("đường dẫn", max_length=160, unique=True, blank=True,
+                            help_text="Để trống để tạo tự động từ tên (bỏ dấu, đ → d).")
+    parent = models.ForeignKey("self", verbose_name="chuyên mục cha", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    description = models.TextField("mô tả", blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    show_in_menu = models.BooleanField("hiện trên thanh điều hướng", default=True)
+    show_on_home = models.BooleanField("hiện khối trên trang chủ", default=False)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "chuyên mục"
+        verbose_name_plural = "chuyên mục"
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id and self.parent else self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalize_space(self.name)
+        if not self.slug:
+            self.slug = unique_slug(
+                slugify_vi(self.name, 150) or "chuyen-muc",
+                lambda s: Category.objects.filter(slug=s).exclude(pk=self.pk).exists(),
+                150,
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:category", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField("từ khóa", max_length=100, unique=True)
+    slug = models.SlugField("đường dẫn", max_length=120, unique=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "từ khóa"
+        verbose_name_plural = "từ khóa"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalize_space(self.name)
+        if not self.slug:
+            self.slug = unique_slug(
+                slugify_vi(self.name, 120) or "tu-khoa",
+                lambda s: Tag.objects.filter(slug=s).exclude(pk=self.pk).exists(),
+                120,
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:tag", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def public(self):
+        """Articles a reader may see: published, and their publication time has come.
+
+        Scheduling needs no cron job: an article dated in the future simply does not
+        match until that moment.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def in_categories(self, categories):
+        return self.filter(category__in=categories)
+
+    def for_cards(self):
+        """What a list of article cards shows, in a fixed number of queries."""
+        return self.select_related("category", "cover").only(
+            "id", "title", "slug", "lead", "published_at", "view_count", "status",
+            "cover_alt", "cover_caption", "category__id", "category__name", "category__slug",
+            "cover__id", "cover__file", "cover__width", "cover__height", "cover__renditions",
+            "cover__alt_text",
+        )
+
+    def newest(self):
+        return self.order_by("-published_at", "-id")
+
+    def most_read(self):
+        return self.order_by("-view_count", "-published_at")
+
+    def top_per_category(self, categories, per_category: int):
+        """The newest ``per_category`` articles of each category block, in one query.
+
+        A block holds articles of the category and of its direct subcategories; each
+        article carries ``block_id``, the category whose block it belongs to.
+        """
+        ids = [c.pk for c in categories]
+        return (
+            self.filter(Q(category_id__in=ids) | Q(category__parent_id__in=ids))
+            .annotate(
+                block_id=Case(When(category_id__in=ids, then=F("category_id")),
+                              default=F("category__parent_id")),
+                block_rank=Window(RowNumber(), partition_by=F("block_id"),
+                                  order_by=[F("published_at").desc(), F("id").desc()]),
+            )
+            .filter(block_rank__lte=per_category)
+            .order_by("block_id", "block_rank")
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        PUBLISHED = "published", "Đã xuất bản"
+
+    title = models.CharField("tiêu đề", max_length=300)
+    slug = models.SlugField("đường dẫn", max_length=220, unique=True, blank=True,
+                            help_text="Để trống để tạo tự động từ tiêu đề. Đổi tiêu đề không đổi đường dẫn.")
+    lead = models.TextField("sapo (tóm tắt)", blank=True,
+                            help_text="Đoạn mở đầu in đậm dưới tiêu đề.")
+    body = models.TextField("nội dung", blank=True)
+    cover = models.ForeignKey("portal.Image", verbose_name="ảnh đại diện", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    cover_caption = models.CharField("chú thích ảnh đại diện", max_length=500, blank=True)
+    cover_alt = models.CharField("mô tả ảnh đại diện (alt)", max_length=300, blank=True,
+                                 help_text="Mô tả nội dung ảnh cho người khiếm thị.")
+    category = models.ForeignKey(Category, verbose_name="chuyên mục", on_delete=models.PROTECT,
+                                 related_name="articles")
+    tags = models.ManyToManyField(Tag, verbose_name="từ khóa", blank=True, related_name="articles")
+    byline = models.CharField("tác giả", max_length=200, blank=True)
+    source = models.CharField("nguồn", max_length=300, blank=True,
+                              help_text="Ví dụ: Báo Quảng Ninh. Hiện dưới bài là “Nguồn: …”.")
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices,
+                              default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        "ngày đăng", null=True, blank=True, db_index=True,
+        help_text="Một thời điểm trong tương lai sẽ hẹn giờ đăng bài. Để trống khi xuất bản để đăng ngay.",
+    )
+    is_featured = models.BooleanField("tiêu điểm", default=False,
+                                      help_text="Đưa lên vị trí tiêu điểm của trang chủ.")
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tạo", null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   editable=False)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người sửa cuối",
+                                   null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
+    created_at = models.DateTimeField("tạo lúc", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(fields=["category", "status", "-published_at"], name="article_category_idx"),
+            models.Index(fields=["-view_count"], name="article_views_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = normalize_space(self.title)
+        self.body = clean_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(
+                slugify_vi(self.title, 200) or "bai-viet",
+                lambda s: Article.objects.filter(slug=s).exclude(pk=self.pk).exists(),
+                200,
+            )
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:article", kwargs={"category": self.category.slug, "slug": self.slug})
+
+    def get_preview_url(self):
+        return reverse("news:preview", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def cover_alt_text(self) -> str:
+        return self.cover_alt or (self.cover.alt_text if self.cover else "") or self.title

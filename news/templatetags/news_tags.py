@@ -1,0 +1,26 @@
+from django import template
+
+from news.models import Article, Category
+
+register = template.Library()
+
+
+@register.inclusion_tag("partials/main_menu.html", takes_context=True)
+def main_menu(context):
+    """Navigation built from the categories shown in the menu, two levels deep."""
+    categories = list(Category.objects.filter(show_in_menu=True).order_by("order", "name"))
+    children: dict[int, list[Category]] = {}
+    for category in categories:
+        if category.parent_id:
+            children.setdefault(category.parent_id, []).append(category)
+    top = [c for c in categories if c.parent_id is None]
+    for category in top:
+        category.menu_children = children.get(category.pk, [])
+    request = context.get("request")
+    return {"top": top, "path": request.path if request else ""}
+
+
+@register.inclusion_tag("partials/most_read.html")
+def most_read(count=6):
+    """The sidebar's "Đọc nhiều" list."""
+    return {"articles": list(Article.objects.public().for_cards().most_read()[:count])}

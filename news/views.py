@@ -1,0 +1,152 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.generic import ListView
+
+from .models import Article, Category, Tag
+
+HOME_LATEST = 8
+HOME_FEATURED = 5
+HOME_BLOCK_SIZE = 5
+RELATED_COUNT = 6
+PAGE_SIZE = 20
+
+
+def home(request):
+    public = Article.objects.public().for_cards()
+    featured = list(public.filter(is_featured=True).newest()[:HOME_FEATURED])
+    if not featured:
+        featured = list(public.newest()[:1])
+    latest = list(public.exclude(pk__in=[a.pk for a in featured]).newest()[:HOME_LATEST])
+
+    home_categories = list(Category.objects.filter(show_on_home=True).order_by("order", "name"))
+    by_block: dict[int, list[Article]] = {c.pk: [] for c in home_categories}
+    for article in public.top_per_category(home_categories, HOME_BLOCK_SIZE):
+        by_block[article.block_id].append(article)
+    blocks = [(c, by_block[c.pk]) for c in home_categories if by_block[c.pk]]
+
+    return render(request, "news/home.html", {
+        "featured": featured[0] if featured else None,
+        "featured_more": featured[1:],
+        "latest": latest,
+        "blocks": blocks,
+    })
+
+
+def _descendant_ids(category: Category) -> list[int]:
+    """The category and every category below it (categories are few: one query)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Category.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    ids, stack = [], [category.pk]
+    while stack:
+        pk = stack.pop()
+        ids.append(pk)
+        stack.extend(children.get(pk, []))
+    return ids
+
+
+def _breadcrumbs(category: Category | None) -> list[Category]:
+    trail = []
+    while category is not None:
+        trail.insert(0, category)
+        category = category.parent
+    return trail
+
+
+class PagedListView(ListView):
+    """A list of article cards, 20 a page, with ``?trang=N`` and elided page links."""
+
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+    page_kwarg = "trang"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2)
+        return context
+
+
+class CategoryView(PagedListView):
+    template_name = "news/category.html"
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category.objects.select_related("parent__parent"),
+                                          slug=self.kwargs["slug"])
+        return (Article.objects.public().for_cards()
+                .filter(category_id__in=_descendant_ids(self.category)).newest())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = self.category
+        context["breadcrumbs"] = _breadcrumbs(self.category)
+        context["subcategories"] = list(self.category.children.filter(show_in_menu=True))
+        return context
+
+
+class TagView(PagedListView):
+    template_name = "news/tag.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.public().for_cards().filter(tags=self.tag).newest()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class LatestView(PagedListView):
+    """All news, newest first: /tin-tuc/."""
+
+    template_name = "news/latest.html"
+
+    def get_queryset(self):
+        return Article.objects.public().for_cards().newest()
+
+
+def _article_queryset():
+    return Article.objects.select_related("category__parent__parent", "cover").prefetch_related(
+        Prefetch("tags", queryset=Tag.objects.order_by("name"))
+    )
+
+
+def _render_article(request, article: Article, *, preview: bool):
+    related = list(
+        Article.objects.public().for_cards()
+        .filter(category_id=article.category_id).exclude(pk=article.pk).newest()[:RELATED_COUNT]
+    )
+    response = render(request, "news/article.html", {
+        "article": article,
+        "related": related,
+        "breadcrumbs": _breadcrumbs(article.category),
+        "preview": preview,
+    })
+    if preview:
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def article_detail(request, category: str, slug: str):
+    article = get_object_or_404(_article_queryset().public(), slug=slug)
+    if article.category.slug != category:
+        # The article moved to another category: keep the old link working.
+        return redirect(article, permanent=True)
+    # Atomic in the database: concurrent readers never lose a count.
+    Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
+    article.view_count += 1
+    return _render_article(request, article, preview=False)
+
+
+@staff_member_required
+def article_preview(request, pk: int):
+    """Staff see any article, draft or scheduled, exactly as readers will."""
+    if not request.user.has_perm("news.view_article"):
+        raise PermissionDenied
+    article = _article_queryset().filter(pk=pk).first()
+    if article is None:
+        raise Http404("Không tìm thấy bài viết.")
+    return _render_article(request, article, preview=True)

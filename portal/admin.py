@@ -1,0 +1,91 @@
+from django import forms
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .forms import PipelineImageField
+from .images import store
+from .models import Image, SiteSettings
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    fieldsets = [
+        ("Danh tính", {"fields": ["site_name", "committee_name", "parent_body", "tagline", "logo"]}),
+        ("Liên hệ", {"fields": ["address", "phone", "fax", "email"]}),
+        ("Chân trang", {"fields": ["footer_text"]}),
+        ("Thời tiết", {
+            "fields": ["weather_location_name", "weather_latitude", "weather_longitude"],
+            "description": "Địa điểm dùng cho ô thời tiết ở cột bên.",
+        }),
+    ]
+
+    def has_add_permission(self, request):
+        return not SiteSettings.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One row only: go straight to its form.
+        obj = SiteSettings.load()
+        return redirect(reverse("admin:portal_sitesettings_change", args=[obj.pk]))
+
+
+class ImageUploadForm(forms.ModelForm):
+    upload = PipelineImageField(
+        label="Tệp ảnh",
+        help_text="JPEG, PNG, WebP hoặc GIF. Ảnh được xoay đúng chiều, xóa thông tin EXIF/GPS "
+                  "và tạo sẵn các cỡ WebP.",
+    )
+
+    class Meta:
+        model = Image
+        fields = ["alt_text", "caption", "credit"]
+
+
+class ImageEditForm(forms.ModelForm):
+    class Meta:
+        model = Image
+        fields = ["alt_text", "caption", "credit"]
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    list_display = ["thumbnail", "__str__", "dimensions", "uploaded_by", "created_at"]
+    list_display_links = ["thumbnail", "__str__"]
+    search_fields = ["caption", "alt_text", "credit", "original_name"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["preview", "dimensions", "original_name", "uploaded_by", "created_at"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = ImageEditForm if obj else ImageUploadForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["upload", "alt_text", "caption", "credit"]
+        return ["preview", "alt_text", "caption", "credit", "dimensions", "original_name",
+                "uploaded_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        stored = store(form.cleaned_data["upload"], user=request.user, alt_text=obj.alt_text,
+                       caption=obj.caption, credit=obj.credit)
+        obj.pk = stored.pk
+        obj.__dict__.update(stored.__dict__)
+
+    @admin.display(description="Ảnh")
+    def thumbnail(self, obj):
+        return format_html('<img src="{}" alt="" width="96" style="height:auto">', obj.rendition_url(480))
+
+    @admin.display(description="Xem trước")
+    def preview(self, obj):
+        return format_html('<img src="{}" alt="" style="max-width:480px;height:auto">',
+                           obj.rendition_url(960))
+
+    @admin.display(description="Kích thước")
+    def dimensions(self, obj):
+        return f"{obj.width}×{obj.height}"

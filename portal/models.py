@@ -1,0 +1,126 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+SITE_SETTINGS_CACHE_KEY = "portal:site-settings:v1"
+
+
+class SiteSettings(models.Model):
+    """The portal's identity, editable in the admin so that any committee can run it."""
+
+    site_name = models.CharField("tên cổng thông tin", max_length=200,
+                                 default="Cổng thông tin điện tử Thành ủy Hạ Long")
+    committee_name = models.CharField("tên cơ quan", max_length=200, default="Thành ủy Hạ Long")
+    parent_body = models.CharField("cơ quan cấp trên", max_length=200, blank=True,
+                                   default="Đảng bộ tỉnh Quảng Ninh")
+    tagline = models.CharField("khẩu hiệu", max_length=200, blank=True,
+                               default="Đảng Cộng sản Việt Nam quang vinh muôn năm")
+    address = models.CharField("địa chỉ", max_length=300, blank=True,
+                               default="Số 1 đường Nguyễn Văn Cừ, phường Hồng Hải, thành phố Hạ Long, tỉnh Quảng Ninh")
+    phone = models.CharField("điện thoại", max_length=100, blank=True, default="0203 3835 668")
+    fax = models.CharField("fax", max_length=100, blank=True)
+    email = models.EmailField("thư điện tử", blank=True, default="thanhuyhalong@quangninh.gov.vn")
+    logo = models.ImageField("biểu trưng (logo)", upload_to="site/", blank=True)
+    footer_text = models.TextField(
+        "chân trang", blank=True,
+        default="Chịu trách nhiệm chính: Chánh Văn phòng Thành ủy Hạ Long. "
+                "Ghi rõ nguồn khi phát hành lại thông tin từ cổng thông tin này.",
+    )
+    weather_location_name = models.CharField("địa điểm thời tiết", max_length=100, default="Hạ Long")
+    weather_latitude = models.DecimalField(
+        "vĩ độ", max_digits=8, decimal_places=5, default=20.95,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    weather_longitude = models.DecimalField(
+        "kinh độ", max_digits=8, decimal_places=5, default=107.07,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "cấu hình cổng thông tin"
+        verbose_name_plural = "cấu hình cổng thông tin"
+
+    def __str__(self):
+        return self.site_name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # a single row
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        """The settings row, from the cache when possible; created with defaults if missing."""
+        obj = cache.get(SITE_SETTINGS_CACHE_KEY)
+        if obj is None:
+            obj, _ = cls.objects.get_or_create(pk=1)
+            cache.set(SITE_SETTINGS_CACHE_KEY, obj, 60 * 60)
+        return obj
+
+
+@receiver([post_save, post_delete], sender=SiteSettings)
+def _forget_cached_settings(**kwargs):
+    cache.delete(SITE_SETTINGS_CACHE_KEY)
+
+
+class Image(models.Model):
+    """A photo that went through the image pipeline (portal/images.py).
+
+    ``file`` is the cleaned master (JPEG, EXIF removed, size-capped); ``renditions`` maps a
+    width to a WebP file name made once at upload.
+    """
+
+    file = models.ImageField("tệp ảnh", upload_to="images/", max_length=255)
+    width = models.PositiveIntegerField("chiều rộng", editable=False, default=0)
+    height = models.PositiveIntegerField("chiều cao", editable=False, default=0)
+    renditions = models.JSONField("các cỡ ảnh WebP", default=dict, editable=False)
+    original_name = models.CharField("tên tệp gốc", max_length=255, blank=True, editable=False)
+    alt_text = models.CharField("mô tả ảnh (alt)", max_length=300, blank=True)
+    caption = models.CharField("chú thích", max_length=500, blank=True)
+    credit = models.CharField("tác giả ảnh", max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên",
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", editable=False)
+    created_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "ảnh"
+        verbose_name_plural = "thư viện ảnh"
+
+    def __str__(self):
+        return self.caption or self.alt_text or self.original_name or self.file.name
+
+    def rendition_url(self, width: int) -> str:
+        """URL of the smallest WebP rendition at least ``width`` wide (or the largest there is)."""
+        storage = self.file.storage
+        widths = sorted(int(w) for w in self.renditions)
+        if not widths:
+            return self.file.url
+        chosen = next((w for w in widths if w >= width), widths[-1])
+        return storage.url(self.renditions[str(chosen)])
+
+    @property
+    def srcset(self) -> str:
+        storage = self.file.storage
+        return ", ".join(
+            f"{storage.url(name)} {w}w"
+            for w, name in sorted(self.renditions.items(), key=lambda item: int(item[0]))
+        )
+
+    def rendition_height(self, width: int) -> int:
+        return round(self.height * width / self.width) if self.width else 0
+
+    def delete_files(self):
+        storage = self.file.storage
+        for name in [self.file.name, *self.renditions.values()]:
+            if name:
+                storage.delete(name)
+
+
+@receiver(post_delete, sender=Image)
+def _delete_image_files(sender, instance, **kwargs):
+    instance.delete_files()

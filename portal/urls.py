@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("quan-tri/anh/tai-len/", views.editor_image_upload, name="editor-image-upload"),
+]

@@ -1,0 +1,47 @@
+import logging
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_POST
+
+from .images import ImageRejected, save_image
+
+logger = logging.getLogger(__name__)
+
+
+@require_POST
+@staff_member_required
+def editor_image_upload(request: HttpRequest) -> JsonResponse:
+    """Receive a photo from CKEditor 5's upload adapter and run it through the pipeline.
+
+    Answers in the simple-upload adapter's format: ``{"urls": {"default": …, "480": …}}``
+    on success, ``{"error": {"message": …}}`` with status 400 otherwise. The editor then
+    writes a ``<figure class="image">`` with a WebP ``src`` and a ``srcset``.
+    """
+    if not request.user.has_perm("portal.add_image"):
+        return JsonResponse({"error": {"message": "Bạn không có quyền tải ảnh lên."}}, status=403)
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return JsonResponse({"error": {"message": "Không nhận được tệp ảnh."}}, status=400)
+    try:
+        image = save_image(upload, user=request.user)
+    except ImageRejected as exc:
+        logger.info("Editor upload of %r refused: %s", upload.name, exc)
+        return JsonResponse({"error": {"message": str(exc)}}, status=400)
+    storage = image.file.storage
+    urls = {width: storage.url(name) for width, name in image.renditions.items()}
+    largest = max(image.renditions, key=int)
+    urls["default"] = urls[largest]
+    return JsonResponse({"urls": urls})
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # Rendered without touching the database: the 500 page must work when it is down.
+    return render(request, "500.html", {"minimal": True}, status=500)
