@@ -213,16 +213,28 @@ LOGGING = {
 # CKEditor 5: the toolbar here and the sanitiser's allow-list (portal/sanitize.py) match.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "portal:editor-image-upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp", "gif"]
+CKEDITOR_5_CUSTOM_CSS = "css/editor.css"
 CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "vi",
         "toolbar": {
             "items": [
-                "heading", "|",
-                "bold", "italic", "underline", "link", "|",
-                "bulletedList", "numberedList", "blockQuote", "|",
-                "insertTable", "imageUpload", "|",
-                "undo", "redo",
+                "heading",
+                "|",
+                "bold",
+                "italic",
+                "underline",
+                "link",
+                "|",
+                "bulletedList",
+                "numberedList",
+                "blockQuote",
+                "|",
+                "insertTable",
+                "imageUpload",
+                "|",
+                "undo",
+                "redo",
             ],
             "shouldNotGroupWhenFull": True,
         },
@@ -236,8 +248,12 @@ CKEDITOR_5_CONFIGS = {
         },
         "image": {
             "toolbar": [
-                "imageTextAlternative", "toggleImageCaption", "|",
-                "imageStyle:inline", "imageStyle:block", "imageStyle:side",
+                "imageTextAlternative",
+                "toggleImageCaption",
+                "|",
+                "imageStyle:inline",
+                "imageStyle:block",
+                "imageStyle:side",
             ],
         },
         "table": {

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
+
+from portal.views import media
 
 admin.site.site_header = "Quản trị Cổng thông tin Thành ủy"
 admin.site.site_title = "Quản trị cổng thông tin"
@@ -16,7 +17,7 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [
-        re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(rf"^{prefix}(?P<path>.*)$", media, name="media"),
     ]
 
 handler404 = "portal.views.page_not_found"

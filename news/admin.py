@@ -29,13 +29,29 @@ class TagAdmin(admin.ModelAdmin):
 
 class ArticleAdminForm(forms.ModelForm):
     cover_upload = PipelineImageField(
-        label="Tải ảnh đại diện mới", required=False,
+        label="Tải ảnh đại diện mới",
+        required=False,
         help_text="Hoặc chọn một ảnh đã có trong thư viện ở ô “Ảnh đại diện”.",
     )
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [
+            "title",
+            "slug",
+            "category",
+            "lead",
+            "body",
+            "cover",
+            "cover_caption",
+            "cover_alt",
+            "status",
+            "published_at",
+            "is_featured",
+            "byline",
+            "source",
+            "tags",
+        ]
         widgets = {
             "body": CKEditor5Widget(config_name="default"),
             "lead": forms.Textarea(attrs={"rows": 3}),
@@ -45,8 +61,15 @@ class ArticleAdminForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "category", "status_label", "published_at", "is_featured",
-                    "view_count", "preview_link"]
+    list_display = [
+        "title",
+        "category",
+        "status_label",
+        "published_at",
+        "is_featured",
+        "view_count",
+        "preview_link",
+    ]
     list_filter = ["status", "is_featured", "category", "published_at"]
     list_select_related = ["category"]
     search_fields = ["title"]
@@ -60,15 +83,19 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Ảnh đại diện", {"fields": ["cover_upload", "cover", "cover_caption", "cover_alt"]}),
         ("Xuất bản", {"fields": ["status", "published_at", "is_featured"]}),
         ("Tác giả và phân loại", {"fields": ["byline", "source", "tags"]}),
-        ("Thông tin", {"classes": ["collapse"],
-                       "fields": ["view_count", "created_by", "created_at", "updated_by", "updated_at"]}),
+        (
+            "Thông tin",
+            {
+                "classes": ["collapse"],
+                "fields": ["view_count", "created_by", "created_at", "updated_by", "updated_at"],
+            },
+        ),
     ]
 
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("cover_upload")
         if upload:
-            obj.cover = store(upload, user=request.user, alt_text=obj.cover_alt,
-                              caption=obj.cover_caption)
+            obj.cover = store(upload, user=request.user, alt_text=obj.cover_alt, caption=obj.cover_caption)
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
@@ -88,9 +115,11 @@ class ArticleAdmin(admin.ModelAdmin):
         colours = {"published": "#1b7f3b", "scheduled": "#a86400", "draft": "#666"}
         return format_html(
             '<span style="display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;'
-            'background:{}">{}</span>', colours[css], text)
+            'background:{}">{}</span>',
+            colours[css],
+            text,
+        )
 
     @admin.display(description="Xem trước")
     def preview_link(self, obj):
-        return format_html('<a href="{}" target="_blank" rel="noopener">Xem trước</a>',
-                           obj.get_preview_url())
+        return format_html('<a href="{}" target="_blank" rel="noopener">Xem trước</a>', obj.get_preview_url())

@@ -30,22 +30,72 @@ CATEGORIES = [
 ]
 
 TAGS = [
-    "Ban Thường vụ Thành ủy", "Ban Chấp hành Đảng bộ", "Hội nghị", "Giao ban", "Nông thôn mới",
-    "Chuyển đổi số", "Cải cách hành chính", "Xây dựng Đảng", "Kiểm tra, giám sát", "Dân vận khéo",
-    "Học tập và làm theo Bác", "Đô thị văn minh", "Giải phóng mặt bằng", "Du lịch", "Vịnh Hạ Long",
-    "An sinh xã hội", "Giáo dục", "Y tế", "Môi trường", "Quốc phòng", "Thu ngân sách",
-    "Đầu tư công", "Thanh niên", "Phụ nữ", "Cựu chiến binh", "Mặt trận Tổ quốc", "Bầu cử",
-    "Phòng chống thiên tai", "Văn hóa cơ sở", "Khen thưởng",
+    "Ban Thường vụ Thành ủy",
+    "Ban Chấp hành Đảng bộ",
+    "Hội nghị",
+    "Giao ban",
+    "Nông thôn mới",
+    "Chuyển đổi số",
+    "Cải cách hành chính",
+    "Xây dựng Đảng",
+    "Kiểm tra, giám sát",
+    "Dân vận khéo",
+    "Học tập và làm theo Bác",
+    "Đô thị văn minh",
+    "Giải phóng mặt bằng",
+    "Du lịch",
+    "Vịnh Hạ Long",
+    "An sinh xã hội",
+    "Giáo dục",
+    "Y tế",
+    "Môi trường",
+    "Quốc phòng",
+    "Thu ngân sách",
+    "Đầu tư công",
+    "Thanh niên",
+    "Phụ nữ",
+    "Cựu chiến binh",
+    "Mặt trận Tổ quốc",
+    "Bầu cử",
+    "Phòng chống thiên tai",
+    "Văn hóa cơ sở",
+    "Khen thưởng",
 ]
 
 PLACES = [
-    "phường Hồng Gai", "phường Bãi Cháy", "phường Hà Tu", "phường Hà Lầm", "phường Cao Xanh",
-    "phường Hồng Hà", "phường Hồng Hải", "phường Hà Khánh", "phường Hà Phong", "phường Hà Trung",
-    "phường Hoành Bồ", "phường Việt Hưng", "phường Tuần Châu", "phường Đại Yên", "phường Giếng Đáy",
-    "phường Hùng Thắng", "phường Trần Hưng Đạo", "phường Yết Kiêu", "phường Bạch Đằng",
-    "phường Cao Thắng", "phường Hà Khẩu", "xã Quảng La", "xã Dân Chủ", "xã Thống Nhất",
-    "xã Sơn Dương", "xã Lê Lợi", "xã Vũ Oai", "xã Hòa Bình", "xã Kỳ Thượng", "xã Đồng Lâm",
-    "xã Đồng Sơn", "xã Tân Dân", "xã Bằng Cả",
+    "phường Hồng Gai",
+    "phường Bãi Cháy",
+    "phường Hà Tu",
+    "phường Hà Lầm",
+    "phường Cao Xanh",
+    "phường Hồng Hà",
+    "phường Hồng Hải",
+    "phường Hà Khánh",
+    "phường Hà Phong",
+    "phường Hà Trung",
+    "phường Hoành Bồ",
+    "phường Việt Hưng",
+    "phường Tuần Châu",
+    "phường Đại Yên",
+    "phường Giếng Đáy",
+    "phường Hùng Thắng",
+    "phường Trần Hưng Đạo",
+    "phường Yết Kiêu",
+    "phường Bạch Đằng",
+    "phường Cao Thắng",
+    "phường Hà Khẩu",
+    "xã Quảng La",
+    "xã Dân Chủ",
+    "xã Thống Nhất",
+    "xã Sơn Dương",
+    "xã Lê Lợi",
+    "xã Vũ Oai",
+    "xã Hòa Bình",
+    "xã Kỳ Thượng",
+    "xã Đồng Lâm",
+    "xã Đồng Sơn",
+    "xã Tân Dân",
+    "xã Bằng Cả",
 ]
 
 # Fictional officials: (name, title).
@@ -61,24 +111,44 @@ OFFICIALS = [
 ]
 
 BYLINES = [
-    "Thu Hằng", "Minh Đức", "Thanh Tâm", "Hải Yến", "Quang Huy", "Ngọc Mai", "Đức Anh",
-    "Phương Thảo", "Hồng Nhung - Văn Toàn", "Mạnh Hùng", "Khánh Linh", "Tuấn Minh - Thu Trang",
+    "Thu Hằng",
+    "Minh Đức",
+    "Thanh Tâm",
+    "Hải Yến",
+    "Quang Huy",
+    "Ngọc Mai",
+    "Đức Anh",
+    "Phương Thảo",
+    "Hồng Nhung - Văn Toàn",
+    "Mạnh Hùng",
+    "Khánh Linh",
+    "Tuấn Minh - Thu Trang",
 ]
 
 SOURCES = ["Trung tâm Truyền thông và Văn hóa thành phố", "Báo Quảng Ninh", "Ban Tuyên giáo Thành ủy"]
 
 TOPICS = [
-    "xây dựng nông thôn mới nâng cao, kiểu mẫu", "chuyển đổi số trong cơ quan Đảng",
-    "cải cách thủ tục hành chính", "giải phóng mặt bằng các dự án trọng điểm",
-    "chỉnh trang đô thị, xây dựng phường văn minh", "phát triển du lịch bền vững",
-    "bảo vệ môi trường vịnh Hạ Long", "nâng cao chất lượng sinh hoạt chi bộ",
-    "phát triển đảng viên trong thanh niên", "thu ngân sách nhà nước",
-    "giải ngân vốn đầu tư công", "phòng, chống thiên tai và tìm kiếm cứu nạn",
-    "chăm lo an sinh xã hội", "xây dựng đời sống văn hóa ở khu dân cư",
-    "quản lý đất đai, trật tự xây dựng", "công tác dân vận của hệ thống chính trị",
+    "xây dựng nông thôn mới nâng cao, kiểu mẫu",
+    "chuyển đổi số trong cơ quan Đảng",
+    "cải cách thủ tục hành chính",
+    "giải phóng mặt bằng các dự án trọng điểm",
+    "chỉnh trang đô thị, xây dựng phường văn minh",
+    "phát triển du lịch bền vững",
+    "bảo vệ môi trường vịnh Hạ Long",
+    "nâng cao chất lượng sinh hoạt chi bộ",
+    "phát triển đảng viên trong thanh niên",
+    "thu ngân sách nhà nước",
+    "giải ngân vốn đầu tư công",
+    "phòng, chống thiên tai và tìm kiếm cứu nạn",
+    "chăm lo an sinh xã hội",
+    "xây dựng đời sống văn hóa ở khu dân cư",
+    "quản lý đất đai, trật tự xây dựng",
+    "công tác dân vận của hệ thống chính trị",
     "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-    "phòng, chống tham nhũng, tiêu cực", "giáo dục quốc phòng và an ninh",
-    "chăm sóc sức khỏe Nhân dân", "đổi mới, nâng cao chất lượng giáo dục",
+    "phòng, chống tham nhũng, tiêu cực",
+    "giáo dục quốc phòng và an ninh",
+    "chăm sóc sức khỏe Nhân dân",
+    "đổi mới, nâng cao chất lượng giáo dục",
 ]
 
 PERIODS = ["quý I", "quý II", "quý III", "6 tháng đầu năm", "9 tháng", "năm"]
@@ -142,13 +212,17 @@ TITLES = {
 }
 
 OPENINGS = [
-    "{when}, {actor} đã tổ chức hội nghị về {topic}. {chair} chủ trì hội nghị.",
+    "{when}, {actor} đã tổ chức hội nghị về {topic}. {Chair} chủ trì hội nghị.",
     "{when}, tại {place}, {actor} làm việc với cấp ủy, chính quyền địa phương về {topic}.",
-    "{when}, {actor} tổ chức hội nghị sơ kết công tác {topic} {period} {year}, triển khai nhiệm vụ thời gian tới.",
+    "{when}, {actor} tổ chức hội nghị sơ kết công tác {topic} {period} {year}, "
+    "triển khai nhiệm vụ thời gian tới.",
 ]
 
 ACTORS = [
-    "Ban Thường vụ Thành ủy", "Thường trực Thành ủy", "UBND thành phố", "Đảng ủy {place}",
+    "Ban Thường vụ Thành ủy",
+    "Thường trực Thành ủy",
+    "UBND thành phố",
+    "Đảng ủy {place}",
     "Ban Chấp hành Đảng bộ thành phố",
 ]
 
@@ -180,16 +254,19 @@ CLOSINGS = [
 ]
 
 CAPTIONS = [
-    "Quang cảnh hội nghị", "Các đại biểu dự hội nghị", "{chair_name} phát biểu tại hội nghị",
-    "Đoàn công tác kiểm tra thực tế tại {place}", "Các tập thể, cá nhân được khen thưởng",
+    "Quang cảnh hội nghị",
+    "Các đại biểu dự hội nghị",
+    "{chair_name} phát biểu tại hội nghị",
+    "Đoàn công tác kiểm tra thực tế tại {place}",
+    "Các tập thể, cá nhân được khen thưởng",
     "Một góc vịnh Hạ Long",
 ]
 
 SCENE_PALETTES = [
-    ((255, 196, 120), (120, 180, 220), (40, 90, 110)),   # morning over the bay
-    ((250, 150, 90), (230, 110, 90), (60, 60, 90)),      # sunset
-    ((180, 215, 240), (140, 190, 225), (30, 95, 120)),   # clear day
-    ((210, 210, 220), (170, 180, 195), (70, 90, 100)),   # overcast
+    ((255, 196, 120), (120, 180, 220), (40, 90, 110)),  # morning over the bay
+    ((250, 150, 90), (230, 110, 90), (60, 60, 90)),  # sunset
+    ((180, 215, 240), (140, 190, 225), (30, 95, 120)),  # clear day
+    ((210, 210, 220), (170, 180, 195), (70, 90, 100)),  # overcast
 ]
 
 
@@ -217,44 +294,49 @@ def draw_photo(rng: random.Random, index: int, size=(1600, 1067)) -> bytes:
     if index % 3 == 2:
         # A meeting hall: red backdrop, a gold star, a long table and rows of seats.
         draw.rectangle([0, 0, w, h], fill=(235, 228, 215))
-        draw.rectangle([int(w * .1), int(h * .08), int(w * .9), int(h * .48)], fill=(178, 18, 31))
-        cx, cy, r = w // 2, int(h * .22), int(h * .09)
+        draw.rectangle([int(w * 0.1), int(h * 0.08), int(w * 0.9), int(h * 0.48)], fill=(178, 18, 31))
+        cx, cy, r = w // 2, int(h * 0.22), int(h * 0.09)
         points = []
         for k in range(10):
             angle = -math.pi / 2 + k * math.pi / 5
-            radius = r if k % 2 == 0 else r * .4
+            radius = r if k % 2 == 0 else r * 0.4
             points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
         draw.polygon(points, fill=(246, 195, 66))
-        draw.rectangle([int(w * .2), int(h * .36), int(w * .8), int(h * .40)], fill=(246, 195, 66))
-        draw.rectangle([int(w * .15), int(h * .52), int(w * .85), int(h * .58)], fill=(120, 70, 40))
+        draw.rectangle([int(w * 0.2), int(h * 0.36), int(w * 0.8), int(h * 0.40)], fill=(246, 195, 66))
+        draw.rectangle([int(w * 0.15), int(h * 0.52), int(w * 0.85), int(h * 0.58)], fill=(120, 70, 40))
         for row in range(4):
-            y = int(h * (.66 + row * .08))
+            y = int(h * (0.66 + row * 0.08))
             for col in range(12):
-                x = int(w * (.06 + col * .075))
+                x = int(w * (0.06 + col * 0.075))
                 tone = 40 + rng.randint(0, 40)
-                draw.ellipse([x, y, x + int(w * .04), y + int(h * .05)], fill=(tone, tone, tone + 10))
+                draw.ellipse([x, y, x + int(w * 0.04), y + int(h * 0.05)], fill=(tone, tone, tone + 10))
     else:
         sky_top, sky_bottom, sea = SCENE_PALETTES[index % len(SCENE_PALETTES)]
-        horizon = int(h * rng.uniform(.55, .65))
+        horizon = int(h * rng.uniform(0.55, 0.65))
         for y in range(horizon):
             t = y / horizon
-            colour = tuple(int(a + (b - a) * t) for a, b in zip(sky_top, sky_bottom))
+            colour = tuple(int(a + (b - a) * t) for a, b in zip(sky_top, sky_bottom, strict=True))
             draw.line([(0, y), (w, y)], fill=colour)
         for y in range(horizon, h):
             t = (y - horizon) / (h - horizon)
-            colour = tuple(int(c * (1 - .35 * t)) for c in sea)
+            colour = tuple(int(c * (1 - 0.35 * t)) for c in sea)
             draw.line([(0, y), (w, y)], fill=colour)
         for layer in range(3):
             shade = 40 + layer * 30
             for _ in range(rng.randint(3, 6)):
                 base_x = rng.randint(-100, w)
                 width = rng.randint(120, 320) - layer * 30
-                height = rng.randint(int(h * .15), int(h * .38)) - layer * 40
+                height = rng.randint(int(h * 0.15), int(h * 0.38)) - layer * 40
                 top = horizon - height
                 draw.polygon(
-                    [(base_x, horizon), (base_x + width * .15, top + height * .2),
-                     (base_x + width * .35, top), (base_x + width * .6, top + height * .1),
-                     (base_x + width * .85, top + height * .35), (base_x + width, horizon)],
+                    [
+                        (base_x, horizon),
+                        (base_x + width * 0.15, top + height * 0.2),
+                        (base_x + width * 0.35, top),
+                        (base_x + width * 0.6, top + height * 0.1),
+                        (base_x + width * 0.85, top + height * 0.35),
+                        (base_x + width, horizon),
+                    ],
                     fill=(shade, shade + 20 + layer * 10, shade + 10),
                 )
         for _ in range(rng.randint(1, 3)):
@@ -299,6 +381,7 @@ class Writer:
             "done": total - rng.randint(0, 4),
             "total": total,
             "chair": f"đồng chí {chair_name}, {chair_title}",
+            "Chair": f"Đồng chí {chair_name}, {chair_title}",
             "chair_name": f"Đồng chí {chair_name}",
         }
 
@@ -319,20 +402,20 @@ class Writer:
         paragraphs = [p.format(**slots) for p in rng.sample(MIDDLES, rng.randint(3, 5))]
         closing = rng.choice(CLOSINGS).format(**slots)
 
-        photo = rng.randrange(self.photo_count) if self.photo_count and rng.random() < .85 else None
+        photo = rng.randrange(self.photo_count) if self.photo_count and rng.random() < 0.85 else None
         caption = rng.choice(CAPTIONS).format(**slots)
         parts = [f"<p>{p}</p>" for p in paragraphs[:2]]
-        if rng.random() < .3:
+        if rng.random() < 0.3:
             parts.append(f"<h2>{_capitalize(slots['topic'])}: kết quả và nhiệm vụ</h2>")
-        if rng.random() < .2:
+        if rng.random() < 0.2:
             parts.append(
                 "<blockquote><p>“Mỗi cán bộ, đảng viên phải thực sự gương mẫu, nói đi đôi với "
                 "làm, vì lợi ích của Nhân dân.”</p></blockquote>"
             )
         parts += [f"<p>{p}</p>" for p in paragraphs[2:]]
-        if rng.random() < .15:
+        if rng.random() < 0.15:
             parts.append(
-                "<figure class=\"table\"><table><thead><tr><th>Chỉ tiêu</th><th>Kế hoạch</th>"
+                '<figure class="table"><table><thead><tr><th>Chỉ tiêu</th><th>Kế hoạch</th>'
                 f"<th>Thực hiện</th></tr></thead><tbody><tr><td>Thu ngân sách (tỷ đồng)</td>"
                 f"<td>{rng.randint(4000, 7000):,}</td><td>{rng.randint(3000, 6000):,}</td></tr>"
                 f"<tr><td>Công trình hoàn thành</td><td>{slots['total']}</td><td>{slots['done']}</td>"
@@ -346,11 +429,11 @@ class Writer:
             lead=lead,
             body="\n".join(parts),
             byline=rng.choice(BYLINES),
-            source=rng.choice(SOURCES) if rng.random() < .2 else "",
+            source=rng.choice(SOURCES) if rng.random() < 0.2 else "",
             published_at=when,
             tags=rng.sample(TAGS, rng.randint(0, 3)),
             photo=photo,
             caption=caption if photo is not None else "",
-            featured=rng.random() < .06,
+            featured=rng.random() < 0.06,
             view_count=int(rng.paretovariate(1.2) * 60) + rng.randint(0, 50),
         )

@@ -11,10 +11,21 @@ from portal.text import normalize_space, slugify_vi, unique_slug
 
 class Category(models.Model):
     name = models.CharField("tên chuyên mục", max_length=150)
-    slug = models.SlugField("đường dẫn", max_length=160, unique=True, blank=True,
-                            help_text="Để trống để tạo tự động từ tên (bỏ dấu, đ → d).")
-    parent = models.ForeignKey("self", verbose_name="chuyên mục cha", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=160,
+        unique=True,
+        blank=True,
+        help_text="Để trống để tạo tự động từ tên (bỏ dấu, đ → d).",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="chuyên mục cha",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     description = models.TextField("mô tả", blank=True)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     show_in_menu = models.BooleanField("hiện trên thanh điều hướng", default=True)
@@ -83,9 +94,23 @@ class ArticleQuerySet(models.QuerySet):
     def for_cards(self):
         """What a list of article cards shows, in a fixed number of queries."""
         return self.select_related("category", "cover").only(
-            "id", "title", "slug", "lead", "published_at", "view_count", "status",
-            "cover_alt", "cover_caption", "category__id", "category__name", "category__slug",
-            "cover__id", "cover__file", "cover__width", "cover__height", "cover__renditions",
+            "id",
+            "title",
+            "slug",
+            "lead",
+            "published_at",
+            "view_count",
+            "status",
+            "cover_alt",
+            "cover_caption",
+            "category__id",
+            "category__name",
+            "category__slug",
+            "cover__id",
+            "cover__file",
+            "cover__width",
+            "cover__height",
+            "cover__renditions",
             "cover__alt_text",
         )
 
@@ -105,10 +130,14 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.filter(Q(category_id__in=ids) | Q(category__parent_id__in=ids))
             .annotate(
-                block_id=Case(When(category_id__in=ids, then=F("category_id")),
-                              default=F("category__parent_id")),
-                block_rank=Window(RowNumber(), partition_by=F("block_id"),
-                                  order_by=[F("published_at").desc(), F("id").desc()]),
+                block_id=Case(
+                    When(category_id__in=ids, then=F("category_id")), default=F("category__parent_id")
+                ),
+                block_rank=Window(
+                    RowNumber(),
+                    partition_by=F("block_id"),
+                    order_by=[F("published_at").desc(), F("id").desc()],
+                ),
             )
             .filter(block_rank__lte=per_category)
             .order_by("block_id", "block_rank")
@@ -121,37 +150,70 @@ class Article(models.Model):
         PUBLISHED = "published", "Đã xuất bản"
 
     title = models.CharField("tiêu đề", max_length=300)
-    slug = models.SlugField("đường dẫn", max_length=220, unique=True, blank=True,
-                            help_text="Để trống để tạo tự động từ tiêu đề. Đổi tiêu đề không đổi đường dẫn.")
-    lead = models.TextField("sapo (tóm tắt)", blank=True,
-                            help_text="Đoạn mở đầu in đậm dưới tiêu đề.")
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=220,
+        unique=True,
+        blank=True,
+        help_text="Để trống để tạo tự động từ tiêu đề. Đổi tiêu đề không đổi đường dẫn.",
+    )
+    lead = models.TextField("sapo (tóm tắt)", blank=True, help_text="Đoạn mở đầu in đậm dưới tiêu đề.")
     body = models.TextField("nội dung", blank=True)
-    cover = models.ForeignKey("portal.Image", verbose_name="ảnh đại diện", null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    cover = models.ForeignKey(
+        "portal.Image",
+        verbose_name="ảnh đại diện",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     cover_caption = models.CharField("chú thích ảnh đại diện", max_length=500, blank=True)
-    cover_alt = models.CharField("mô tả ảnh đại diện (alt)", max_length=300, blank=True,
-                                 help_text="Mô tả nội dung ảnh cho người khiếm thị.")
-    category = models.ForeignKey(Category, verbose_name="chuyên mục", on_delete=models.PROTECT,
-                                 related_name="articles")
+    cover_alt = models.CharField(
+        "mô tả ảnh đại diện (alt)",
+        max_length=300,
+        blank=True,
+        help_text="Mô tả nội dung ảnh cho người khiếm thị.",
+    )
+    category = models.ForeignKey(
+        Category, verbose_name="chuyên mục", on_delete=models.PROTECT, related_name="articles"
+    )
     tags = models.ManyToManyField(Tag, verbose_name="từ khóa", blank=True, related_name="articles")
     byline = models.CharField("tác giả", max_length=200, blank=True)
-    source = models.CharField("nguồn", max_length=300, blank=True,
-                              help_text="Ví dụ: Báo Quảng Ninh. Hiện dưới bài là “Nguồn: …”.")
-    status = models.CharField("trạng thái", max_length=20, choices=Status.choices,
-                              default=Status.DRAFT, db_index=True)
+    source = models.CharField(
+        "nguồn", max_length=300, blank=True, help_text="Ví dụ: Báo Quảng Ninh. Hiện dưới bài là “Nguồn: …”."
+    )
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     published_at = models.DateTimeField(
-        "ngày đăng", null=True, blank=True, db_index=True,
+        "ngày đăng",
+        null=True,
+        blank=True,
+        db_index=True,
         help_text="Một thời điểm trong tương lai sẽ hẹn giờ đăng bài. Để trống khi xuất bản để đăng ngay.",
     )
-    is_featured = models.BooleanField("tiêu điểm", default=False,
-                                      help_text="Đưa lên vị trí tiêu điểm của trang chủ.")
+    is_featured = models.BooleanField(
+        "tiêu điểm", default=False, help_text="Đưa lên vị trí tiêu điểm của trang chủ."
+    )
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tạo", null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+",
-                                   editable=False)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người sửa cuối",
-                                   null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người sửa cuối",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField("tạo lúc", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 

@@ -27,12 +27,16 @@ def home(request):
         by_block[article.block_id].append(article)
     blocks = [(c, by_block[c.pk]) for c in home_categories if by_block[c.pk]]
 
-    return render(request, "news/home.html", {
-        "featured": featured[0] if featured else None,
-        "featured_more": featured[1:],
-        "latest": latest,
-        "blocks": blocks,
-    })
+    return render(
+        request,
+        "news/home.html",
+        {
+            "featured": featured[0] if featured else None,
+            "featured_more": featured[1:],
+            "latest": latest,
+            "blocks": blocks,
+        },
+    )
 
 
 def _descendant_ids(category: Category) -> list[int]:
@@ -74,10 +78,15 @@ class CategoryView(PagedListView):
     template_name = "news/category.html"
 
     def get_queryset(self):
-        self.category = get_object_or_404(Category.objects.select_related("parent__parent"),
-                                          slug=self.kwargs["slug"])
-        return (Article.objects.public().for_cards()
-                .filter(category_id__in=_descendant_ids(self.category)).newest())
+        self.category = get_object_or_404(
+            Category.objects.select_related("parent__parent"), slug=self.kwargs["slug"]
+        )
+        return (
+            Article.objects.public()
+            .for_cards()
+            .filter(category_id__in=_descendant_ids(self.category))
+            .newest()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -115,15 +124,22 @@ def _article_queryset():
 
 def _render_article(request, article: Article, *, preview: bool):
     related = list(
-        Article.objects.public().for_cards()
-        .filter(category_id=article.category_id).exclude(pk=article.pk).newest()[:RELATED_COUNT]
+        Article.objects.public()
+        .for_cards()
+        .filter(category_id=article.category_id)
+        .exclude(pk=article.pk)
+        .newest()[:RELATED_COUNT]
     )
-    response = render(request, "news/article.html", {
-        "article": article,
-        "related": related,
-        "breadcrumbs": _breadcrumbs(article.category),
-        "preview": preview,
-    })
+    response = render(
+        request,
+        "news/article.html",
+        {
+            "article": article,
+            "related": related,
+            "breadcrumbs": _breadcrumbs(article.category),
+            "preview": preview,
+        },
+    )
     if preview:
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, no-store"

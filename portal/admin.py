@@ -15,10 +15,13 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         ("Danh tính", {"fields": ["site_name", "committee_name", "parent_body", "tagline", "logo"]}),
         ("Liên hệ", {"fields": ["address", "phone", "fax", "email"]}),
         ("Chân trang", {"fields": ["footer_text"]}),
-        ("Thời tiết", {
-            "fields": ["weather_location_name", "weather_latitude", "weather_longitude"],
-            "description": "Địa điểm dùng cho ô thời tiết ở cột bên.",
-        }),
+        (
+            "Thời tiết",
+            {
+                "fields": ["weather_location_name", "weather_latitude", "weather_longitude"],
+                "description": "Địa điểm dùng cho ô thời tiết ở cột bên.",
+            },
+        ),
     ]
 
     def has_add_permission(self, request):
@@ -37,7 +40,7 @@ class ImageUploadForm(forms.ModelForm):
     upload = PipelineImageField(
         label="Tệp ảnh",
         help_text="JPEG, PNG, WebP hoặc GIF. Ảnh được xoay đúng chiều, xóa thông tin EXIF/GPS "
-                  "và tạo sẵn các cỡ WebP.",
+        "và tạo sẵn các cỡ WebP.",
     )
 
     class Meta:
@@ -66,14 +69,27 @@ class ImageAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["upload", "alt_text", "caption", "credit"]
-        return ["preview", "alt_text", "caption", "credit", "dimensions", "original_name",
-                "uploaded_by", "created_at"]
+        return [
+            "preview",
+            "alt_text",
+            "caption",
+            "credit",
+            "dimensions",
+            "original_name",
+            "uploaded_by",
+            "created_at",
+        ]
 
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
-        stored = store(form.cleaned_data["upload"], user=request.user, alt_text=obj.alt_text,
-                       caption=obj.caption, credit=obj.credit)
+        stored = store(
+            form.cleaned_data["upload"],
+            user=request.user,
+            alt_text=obj.alt_text,
+            caption=obj.caption,
+            credit=obj.credit,
+        )
         obj.pk = stored.pk
         obj.__dict__.update(stored.__dict__)
 
@@ -83,8 +99,9 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Xem trước")
     def preview(self, obj):
-        return format_html('<img src="{}" alt="" style="max-width:480px;height:auto">',
-                           obj.rendition_url(960))
+        return format_html(
+            '<img src="{}" alt="" style="max-width:480px;height:auto">', obj.rendition_url(960)
+        )
 
     @admin.display(description="Kích thước")
     def dimensions(self, obj):

@@ -101,8 +101,10 @@ def encode(data: bytes) -> _Encoded:
     for width in sorted(set(settings.PORTAL_IMAGE_RENDITION_WIDTHS)):
         # Widths the photo does not reach collapse into one rendition at its own width.
         width = min(width, image.width)
-        target = image if width == image.width else image.resize(
-            (width, max(1, round(image.height * width / image.width))), PILImage.LANCZOS
+        target = (
+            image
+            if width == image.width
+            else image.resize((width, max(1, round(image.height * width / image.width))), PILImage.LANCZOS)
         )
         out = io.BytesIO()
         target.save(out, "WEBP", quality=80, method=4)
@@ -135,8 +137,9 @@ def clean_upload(uploaded) -> CleanUpload:
     return CleanUpload((getattr(uploaded, "name", "") or "")[:255], encode(read_upload(uploaded)))
 
 
-def store(upload: CleanUpload, *, user=None, alt_text: str = "", caption: str = "",
-          credit: str = "") -> Image:
+def store(
+    upload: CleanUpload, *, user=None, alt_text: str = "", caption: str = "", credit: str = ""
+) -> Image:
     """Write a cleaned upload's files under a random name and create its Image row.
 
     If anything fails, the files written so far are removed again.
@@ -171,8 +174,9 @@ def store(upload: CleanUpload, *, user=None, alt_text: str = "", caption: str = 
         for name in written:
             storage.delete(name)
         raise
-    logger.info("Stored image %s (%dx%d) from %r", image.file.name, image.width, image.height,
-                image.original_name)
+    logger.info(
+        "Stored image %s (%dx%d) from %r", image.file.name, image.width, image.height, image.original_name
+    )
     return image
 
 

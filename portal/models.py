@@ -11,31 +11,45 @@ SITE_SETTINGS_CACHE_KEY = "portal:site-settings:v1"
 class SiteSettings(models.Model):
     """The portal's identity, editable in the admin so that any committee can run it."""
 
-    site_name = models.CharField("tên cổng thông tin", max_length=200,
-                                 default="Cổng thông tin điện tử Thành ủy Hạ Long")
+    site_name = models.CharField(
+        "tên cổng thông tin", max_length=200, default="Cổng thông tin điện tử Thành ủy Hạ Long"
+    )
     committee_name = models.CharField("tên cơ quan", max_length=200, default="Thành ủy Hạ Long")
-    parent_body = models.CharField("cơ quan cấp trên", max_length=200, blank=True,
-                                   default="Đảng bộ tỉnh Quảng Ninh")
-    tagline = models.CharField("khẩu hiệu", max_length=200, blank=True,
-                               default="Đảng Cộng sản Việt Nam quang vinh muôn năm")
-    address = models.CharField("địa chỉ", max_length=300, blank=True,
-                               default="Số 1 đường Nguyễn Văn Cừ, phường Hồng Hải, thành phố Hạ Long, tỉnh Quảng Ninh")
+    parent_body = models.CharField(
+        "cơ quan cấp trên", max_length=200, blank=True, default="Đảng bộ tỉnh Quảng Ninh"
+    )
+    tagline = models.CharField(
+        "khẩu hiệu", max_length=200, blank=True, default="Đảng Cộng sản Việt Nam quang vinh muôn năm"
+    )
+    address = models.CharField(
+        "địa chỉ",
+        max_length=300,
+        blank=True,
+        default="Số 1 đường Nguyễn Văn Cừ, phường Hồng Hải, thành phố Hạ Long, tỉnh Quảng Ninh",
+    )
     phone = models.CharField("điện thoại", max_length=100, blank=True, default="0203 3835 668")
     fax = models.CharField("fax", max_length=100, blank=True)
     email = models.EmailField("thư điện tử", blank=True, default="thanhuyhalong@quangninh.gov.vn")
     logo = models.ImageField("biểu trưng (logo)", upload_to="site/", blank=True)
     footer_text = models.TextField(
-        "chân trang", blank=True,
+        "chân trang",
+        blank=True,
         default="Chịu trách nhiệm chính: Chánh Văn phòng Thành ủy Hạ Long. "
-                "Ghi rõ nguồn khi phát hành lại thông tin từ cổng thông tin này.",
+        "Ghi rõ nguồn khi phát hành lại thông tin từ cổng thông tin này.",
     )
     weather_location_name = models.CharField("địa điểm thời tiết", max_length=100, default="Hạ Long")
     weather_latitude = models.DecimalField(
-        "vĩ độ", max_digits=8, decimal_places=5, default=20.95,
+        "vĩ độ",
+        max_digits=8,
+        decimal_places=5,
+        default=20.95,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     weather_longitude = models.DecimalField(
-        "kinh độ", max_digits=8, decimal_places=5, default=107.07,
+        "kinh độ",
+        max_digits=8,
+        decimal_places=5,
+        default=107.07,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
@@ -81,9 +95,15 @@ class Image(models.Model):
     alt_text = models.CharField("mô tả ảnh (alt)", max_length=300, blank=True)
     caption = models.CharField("chú thích", max_length=500, blank=True)
     credit = models.CharField("tác giả ảnh", max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên",
-                                    null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tải lên",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
 
     class Meta:

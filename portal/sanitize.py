@@ -9,13 +9,40 @@ is removed.
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "span",
-    "h2", "h3", "h4",
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "span",
+    "h2",
+    "h3",
+    "h4",
     "a",
-    "ul", "ol", "li",
+    "ul",
+    "ol",
+    "li",
     "blockquote",
-    "figure", "figcaption", "img", "picture", "source",
-    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "figure",
+    "figcaption",
+    "img",
+    "picture",
+    "source",
+    "table",
+    "caption",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
     "hr",
 }
 
@@ -30,8 +57,15 @@ ALLOWED_ATTRIBUTES = {
 }
 
 ALLOWED_CLASSES = {
-    "figure": {"image", "table", "image-style-side", "image-style-block-align-left",
-               "image-style-block-align-right", "image_resized", "image-inline"},
+    "figure": {
+        "image",
+        "table",
+        "image-style-side",
+        "image-style-block-align-left",
+        "image-style-block-align-right",
+        "image_resized",
+        "image-inline",
+    },
     "img": {"image_resized"},
 }
 

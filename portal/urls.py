@@ -5,5 +5,6 @@ from . import views
 app_name = "portal"
 
 urlpatterns = [
+    path("favicon.ico", views.favicon),
     path("quan-tri/anh/tai-len/", views.editor_image_upload, name="editor-image-upload"),
 ]

@@ -1,10 +1,13 @@
 import logging
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
+from django.views.static import serve
 
 from .images import ImageRejected, save_image
 
@@ -45,3 +48,15 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # Rendered without touching the database: the 500 page must work when it is down.
     return render(request, "500.html", {"minimal": True}, status=500)
+
+
+def media(request, path: str):
+    """Serve an uploaded file when no proxy or object storage does (``DJANGO_SERVE_MEDIA``)."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page, the admin's included."""
+    return redirect(static("img/emblem.svg"), permanent=True)

@@ -14,7 +14,7 @@ from portal.sanitize import clean_html
         ('<a href="JaVaScRiPt:alert(1)">xem</a>', "alert"),
         ('<p style="position:fixed;top:0">Chèn</p>', "style"),
         ('<iframe src="https://evil.example"></iframe>', "iframe"),
-        ('<svg><script>alert(1)</script></svg>', "script"),
+        ("<svg><script>alert(1)</script></svg>", "script"),
         ('<object data="x.swf"></object>', "object"),
         ('<form action="/x"><input name="p"></form>', "form"),
         ('<img src="data:image/svg+xml;base64,PHN2Zz4=">', "data:"),
@@ -39,10 +39,18 @@ def test_sanitiser_keeps_everything_the_toolbar_makes():
     )
     cleaned = clean_html(html)
     for fragment in [
-        "<h2>Tiêu đề</h2>", "<strong>Đậm</strong>", "<i>nghiêng</i>", "<u>gạch</u>",
-        'href="https://halong.gov.vn/"', "<ul><li>Một</li></ul>", "<blockquote>",
-        '<figure class="image">', 'alt="Quang cảnh"', 'srcset="/media/a-480.webp 480w"',
-        "<figcaption>Quang cảnh hội nghị</figcaption>", '<figure class="table">',
+        "<h2>Tiêu đề</h2>",
+        "<strong>Đậm</strong>",
+        "<i>nghiêng</i>",
+        "<u>gạch</u>",
+        'href="https://halong.gov.vn/"',
+        "<ul><li>Một</li></ul>",
+        "<blockquote>",
+        '<figure class="image">',
+        'alt="Quang cảnh"',
+        'srcset="/media/a-480.webp 480w"',
+        "<figcaption>Quang cảnh hội nghị</figcaption>",
+        '<figure class="table">',
         '<td colspan="2">12</td>',
     ]:
         assert fragment in cleaned

@@ -24,12 +24,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=240, help="How many articles (default 240).")
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
-        parser.add_argument("--if-empty", action="store_true",
-                            help="Do nothing if the database already has articles.")
+        parser.add_argument(
+            "--photos",
+            type=int,
+            default=PHOTO_COUNT,
+            help=f"How many photos to draw and share among articles (default {PHOTO_COUNT}).",
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if the database already has articles."
+        )
 
-    def handle(self, *args, articles: int, seed: int, if_empty: bool, **options):
-        if articles < 0:
-            raise CommandError("--articles phải là số không âm.")
+    def handle(self, *args, articles: int, seed: int, photos: int, if_empty: bool, **options):
+        if articles < 0 or photos < 0:
+            raise CommandError("--articles và --photos phải là số không âm.")
         if if_empty and Article.objects.exists():
             self.stdout.write("Database already has articles; leaving it as it is.")
             return
@@ -37,19 +44,24 @@ class Command(BaseCommand):
         SiteSettings.load()
         categories = self._categories()
         tags = self._tags()
-        photos = self._photos(seed)
+        photos = self._photos(seed, photos)
         created = self._articles(articles, seed, categories, tags, photos)
-        self.stdout.write(self.style.SUCCESS(
-            f"Created {created} articles, {len(categories)} categories, {len(tags)} tags and "
-            f"{len(photos)} photos in {time.monotonic() - started:.1f}s."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created {created} articles, {len(categories)} categories, {len(tags)} tags and "
+                f"{len(photos)} photos in {time.monotonic() - started:.1f}s."
+            )
+        )
 
     def _categories(self) -> dict[str, Category]:
         by_name = {c.name: c for c in Category.objects.all()}
         for name, parent, on_home, order in CATEGORIES:
             if name not in by_name:
                 by_name[name] = Category.objects.create(
-                    name=name, parent=by_name.get(parent), show_on_home=on_home, order=order,
+                    name=name,
+                    parent=by_name.get(parent),
+                    show_on_home=on_home,
+                    order=order,
                 )
         return by_name
 
@@ -60,10 +72,10 @@ class Command(BaseCommand):
                 by_name[name] = Tag.objects.create(name=name)
         return by_name
 
-    def _photos(self, seed: int):
+    def _photos(self, seed: int, count: int):
         rng = random.Random(seed)
         photos = []
-        for index in range(PHOTO_COUNT):
+        for index in range(count):
             data = draw_photo(rng, index)
             upload = SimpleUploadedFile(f"anh-minh-hoa-{index + 1}.jpg", data, "image/jpeg")
             photos.append(save_image(upload, alt_text="Ảnh minh họa", credit="Ảnh minh họa"))
@@ -85,7 +97,7 @@ class Command(BaseCommand):
                 n = 1
                 while slug in taken:
                     n += 1
-                    slug = f"{base[:200 - len(str(n)) - 1]}-{n}"
+                    slug = f"{base[: 200 - len(str(n)) - 1]}-{n}"
                 taken.add(slug)
                 status = Article.Status.PUBLISHED
                 published_at = demo.published_at
@@ -93,26 +105,39 @@ class Command(BaseCommand):
                     status = Article.Status.DRAFT
                 if index == 7:  # ... a scheduled article, so the demo shows both
                     published_at = timezone.now() + timezone.timedelta(days=2)
-                batch.append(Article(
-                    title=demo.title, slug=slug, lead=demo.lead, body=clean_html(body),
-                    category=categories[demo.category],
-                    cover=photos[demo.photo] if demo.photo is not None else None,
-                    cover_caption=demo.caption if demo.photo is not None else "",
-                    byline=demo.byline, source=demo.source, status=status,
-                    published_at=published_at, is_featured=demo.featured,
-                    view_count=demo.view_count, created_at=demo.published_at,
-                ))
+                batch.append(
+                    Article(
+                        title=demo.title,
+                        slug=slug,
+                        lead=demo.lead,
+                        body=clean_html(body),
+                        category=categories[demo.category],
+                        cover=photos[demo.photo] if demo.photo is not None else None,
+                        cover_caption=demo.caption if demo.photo is not None else "",
+                        byline=demo.byline,
+                        source=demo.source,
+                        status=status,
+                        published_at=published_at,
+                        is_featured=demo.featured,
+                        view_count=demo.view_count,
+                        created_at=demo.published_at,
+                    )
+                )
                 batch_tags.append(demo.tags)
             with transaction.atomic():
                 saved = Article.objects.bulk_create(batch, batch_size=BATCH)
                 if saved and saved[0].pk is None:  # backends that do not return ids
-                    ids = dict(Article.objects.filter(slug__in=[a.slug for a in batch])
-                               .values_list("slug", "pk"))
+                    ids = dict(
+                        Article.objects.filter(slug__in=[a.slug for a in batch]).values_list("slug", "pk")
+                    )
                     for article in saved:
                         article.pk = ids[article.slug]
                 through.objects.bulk_create(
-                    [through(article_id=a.pk, tag_id=tags[name].pk)
-                     for a, names in zip(saved, batch_tags) for name in names],
+                    [
+                        through(article_id=a.pk, tag_id=tags[name].pk)
+                        for a, names in zip(saved, batch_tags, strict=True)
+                        for name in names
+                    ],
                     batch_size=BATCH * 3,
                 )
             created += len(saved)

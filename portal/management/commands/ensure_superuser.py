@@ -26,11 +26,15 @@ class Command(BaseCommand):
             password = secrets.token_urlsafe(12)
         User.objects.create_superuser(username=username, email=email, password=password)
         if generated:
-            self.stdout.write(self.style.WARNING(
-                f"Created administrator “{username}” with password: {password}\n"
-                "This password is shown only once. Change it in /admin/ after signing in."
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Created administrator “{username}” with password: {password}\n"
+                    "This password is shown only once. Change it in /admin/ after signing in."
+                )
+            )
         else:
-            self.stdout.write(self.style.SUCCESS(
-                f"Created administrator “{username}” with the password from DJANGO_SUPERUSER_PASSWORD."
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Created administrator “{username}” with the password from DJANGO_SUPERUSER_PASSWORD."
+                )
+            )

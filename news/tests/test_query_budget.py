@@ -1,0 +1,80 @@
+"""Pages run a fixed number of queries, however many articles there are."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from news.models import Article, Category, Tag
+from portal.images import save_image
+from portal.tests.imagefiles import jpeg_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _build_site(article_count: int):
+    """Categories (with a subcategory), tags, a photo and ``article_count`` articles."""
+    home = Category.objects.create(name="Hoạt động của Thành ủy", show_on_home=True, order=1)
+    child = Category.objects.create(name="Hội nghị", parent=home, order=2)
+    other = Category.objects.create(name="Kinh tế - Xã hội", show_on_home=True, order=3)
+    tags = [Tag.objects.create(name=f"Từ khóa {i}") for i in range(3)]
+    photo = save_image(upload(jpeg_bytes(600, 400, gps=False)))
+    now = timezone.now()
+    categories = [home, child, other]
+    articles = Article.objects.bulk_create(
+        Article(
+            title=f"Bài viết số {i}",
+            slug=f"bai-viet-so-{i}",
+            lead="Sapo.",
+            body="<p>Nội dung.</p>",
+            category=categories[i % 3],
+            status=Article.Status.PUBLISHED,
+            cover=photo,
+            published_at=now - timedelta(minutes=i + 1),
+            is_featured=i % 7 == 0,
+            view_count=i,
+        )
+        for i in range(article_count)
+    )
+    through = Article.tags.through
+    through.objects.bulk_create(through(article_id=a.pk, tag_id=t.pk) for a in articles for t in tags)
+    return home, tags[0], articles[0]
+
+
+def _count_queries(client, url: str) -> int:
+    client.get(url)  # warm the site-settings cache, as in production
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("page", ["home", "category", "tag", "article", "latest"])
+def test_query_count_does_not_grow_with_articles(client, page, django_db_blocker):
+    """10 or 300 articles: the same number of queries on every public page."""
+    counts = []
+    for size in (10, 300):
+        Article.objects.all().delete()
+        Tag.objects.all().delete()
+        Category.objects.filter(parent__isnull=False).delete()
+        Category.objects.all().delete()
+        category, tag, article = _build_site(size)
+        url = {
+            "home": "/",
+            "category": category.get_absolute_url(),
+            "tag": tag.get_absolute_url(),
+            "article": article.get_absolute_url(),
+            "latest": "/tin-tuc/",
+        }[page]
+        counts.append(_count_queries(client, url))
+    assert counts[0] == counts[1], f"{page}: {counts[0]} queries with 10 articles, {counts[1]} with 300"
+
+
+@pytest.mark.parametrize(("page", "budget"), [("home", 6), ("category", 7), ("article", 6)])
+def test_pages_stay_within_their_query_budget(client, page, budget):
+    """Each page's query count is pinned, so an accidental N+1 fails here."""
+    category, _tag, article = _build_site(30)
+    url = {"home": "/", "category": category.get_absolute_url(), "article": article.get_absolute_url()}[page]
+    assert _count_queries(client, url) == budget

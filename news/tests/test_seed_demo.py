@@ -1,0 +1,51 @@
+import pytest
+from django.core.management import call_command
+
+from news.models import Article, Category
+from portal.models import Image
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles():
+    return list(Article.objects.order_by("id").values_list("title", "category__name", "byline"))
+
+
+def test_seed_demo_fills_an_empty_site(client):
+    """Categories, tags, photos and articles appear, and the home page shows them."""
+    call_command("seed_demo", articles=40, seed=7, photos=3)
+    assert Article.objects.count() == 40
+    assert Category.objects.filter(show_on_home=True).exists()
+    assert Image.objects.count() == 3
+    assert Article.objects.public().count() >= 37  # a draft and a scheduled one are kept back
+    assert Article.objects.exclude(cover=None).exists()
+    html = client.get("/").content.decode()
+    assert "Tiêu điểm" in html
+    assert Article.objects.public().newest().first().title in html
+
+
+def test_seed_demo_is_deterministic():
+    """The same seed writes the same articles."""
+    call_command("seed_demo", articles=25, seed=3, photos=1)
+    first = _titles()
+    Article.objects.all().delete()
+    call_command("seed_demo", articles=25, seed=3, photos=1)
+    assert _titles() == first
+    Article.objects.all().delete()
+    call_command("seed_demo", articles=25, seed=4, photos=1)
+    assert _titles() != first
+
+
+def test_seed_demo_if_empty_leaves_existing_content_alone():
+    """`--if-empty` (used by `make run`) keeps the data of an earlier run."""
+    call_command("seed_demo", articles=5, seed=1, photos=0)
+    call_command("seed_demo", articles=50, seed=1, photos=0, if_empty=True)
+    assert Article.objects.count() == 5
+
+
+def test_demo_articles_have_clean_unique_slugs():
+    """Bulk-created articles still get unique transliterated slugs."""
+    call_command("seed_demo", articles=120, seed=9, photos=0)
+    slugs = list(Article.objects.values_list("slug", flat=True))
+    assert len(slugs) == len(set(slugs))
+    assert all(s and s.isascii() for s in slugs)

@@ -1,0 +1,79 @@
+import pytest
+from django.core.management import call_command
+from django.test import RequestFactory
+from django.urls import reverse
+
+from portal.models import SiteSettings
+from portal.views import server_error
+
+pytestmark = pytest.mark.django_db
+
+
+def test_site_settings_edited_in_the_admin_appear_on_every_page(admin_client, client):
+    """Name, address and contacts come from the admin, not from code."""
+    url = reverse("admin:portal_sitesettings_change", args=[SiteSettings.load().pk])
+    response = admin_client.post(
+        url,
+        {
+            "site_name": "Cổng thông tin điện tử Đảng ủy phường Bãi Cháy",
+            "committee_name": "Đảng ủy phường Bãi Cháy",
+            "parent_body": "Đảng bộ tỉnh Quảng Ninh",
+            "tagline": "",
+            "address": "Số 2 đường Hạ Long, phường Bãi Cháy",
+            "phone": "0203 3846 000",
+            "fax": "",
+            "email": "dangbo@baichay.example",
+            "footer_text": "Ghi rõ nguồn khi phát hành lại.",
+            "weather_location_name": "Bãi Cháy",
+            "weather_latitude": "20.95",
+            "weather_longitude": "107.05",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert "Cổng thông tin điện tử Đảng ủy phường Bãi Cháy" in html
+    assert "Số 2 đường Hạ Long, phường Bãi Cháy" in html
+    assert 'href="mailto:dangbo@baichay.example"' in html
+    assert "Ghi rõ nguồn khi phát hành lại." in html
+
+
+def test_site_settings_are_a_single_cached_row(django_assert_num_queries):
+    """Loading the settings twice costs one query at most, and there is only ever one row."""
+    SiteSettings.load()
+    with django_assert_num_queries(0):
+        SiteSettings.load()
+    SiteSettings(site_name="Khác").save()
+    assert SiteSettings.objects.count() == 1
+    assert SiteSettings.load().site_name == "Khác"
+
+
+def test_500_page_is_vietnamese_and_needs_no_database(django_assert_num_queries):
+    """The error page renders even when the database is what failed."""
+    request = RequestFactory().get("/")
+    with django_assert_num_queries(0):
+        response = server_error(request)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Hệ thống đang gặp sự cố" in html
+    assert 'lang="vi"' in html and "site.css" in html
+
+
+def test_ensure_superuser_uses_the_given_password(monkeypatch, django_user_model):
+    """DJANGO_SUPERUSER_PASSWORD sets the admin's password; a second run changes nothing."""
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "mot-mat-khau-dai-2026")
+    call_command("ensure_superuser")
+    user = django_user_model.objects.get(username="admin")
+    assert user.is_superuser and user.check_password("mot-mat-khau-dai-2026")
+    call_command("ensure_superuser")
+    assert django_user_model.objects.count() == 1
+
+
+def test_ensure_superuser_prints_a_generated_password_once(monkeypatch, capsys, django_user_model):
+    """Without a password in the environment, a random one is generated and shown once."""
+    monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
+    call_command("ensure_superuser")
+    out = capsys.readouterr().out
+    password = out.split("password: ")[1].split()[0]
+    assert django_user_model.objects.get(username="admin").check_password(password)
+    call_command("ensure_superuser")
+    assert "password:" not in capsys.readouterr().out

@@ -1,0 +1,86 @@
+import io
+
+import pytest
+from PIL import Image as PILImage
+
+from news.models import Article
+from news.tests.factories import CategoryFactory
+from portal.tests.imagefiles import jpeg_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "mat-khau-bien-tap-2026"
+HEADING = "Kết quả thực hiện Nghị quyết số 21-NQ/TU"
+PARAGRAPH = (
+    "Chiều 20/6, Thường trực Thành ủy giao ban với các đồng chí bí thư chi bộ, "
+    "trưởng thôn, khu trên địa bàn phường Đồng Đăng."
+)
+CAPTION = "Quang cảnh hội nghị giao ban quý II"
+
+
+def test_editor_writes_and_publishes_an_article_with_a_photo(
+    live_server, open_page, django_user_model, tmp_path, screenshot_dir
+):
+    """An editor types Vietnamese text and a heading in CKEditor 5, uploads a captioned photo,
+    publishes, and readers see exactly that text and a WebP photo without EXIF."""
+    django_user_model.objects.create_superuser("bientap", "bientap@example.com", PASSWORD)
+    CategoryFactory(name="Tin tức thành phố")
+    photo = tmp_path / "hoi-nghi.jpg"
+    photo.write_bytes(jpeg_bytes(1400, 900, gps=True))
+
+    page = open_page(1366, 900)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "bientap")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.goto(live_server.url + "/admin/news/article/add/")
+
+    page.fill("#id_title", "Giao ban Bí thư chi bộ quý II")
+    page.fill("#id_lead", "Sapo của bài viết.")
+    # Category is an autocomplete (select2) field, used as an editor would.
+    page.click("#id_category + .select2 .select2-selection")
+    page.fill(".select2-search__field", "Tin tức")
+    page.click(".select2-results__option:has-text('Tin tức thành phố')")
+
+    editable = page.locator(".ck-editor__editable")
+    editable.click()
+    page.click(".ck-heading-dropdown button.ck-dropdown__button")
+    page.click(".ck-heading-dropdown .ck-list__item button:has-text('Tiêu đề 2')")
+    page.keyboard.type(HEADING)
+    page.keyboard.press("Enter")
+    page.keyboard.type(PARAGRAPH)
+
+    page.locator(".ck-file-dialog-button input[type=file]").set_input_files(str(photo))
+    uploaded = editable.locator("figure.image img[src*='/media/']")
+    uploaded.wait_for(timeout=15_000)
+    editable.locator("figure.image").click()
+    page.click(
+        ".ck-balloon-panel_visible button:has-text('Hiện chú thích'), "
+        ".ck-balloon-panel_visible button[data-cke-tooltip-text='Hiện chú thích']"
+    )
+    page.keyboard.type(CAPTION)
+    page.screenshot(path=screenshot_dir / "admin-editor.png")
+
+    page.select_option("#id_status", "published")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+    assert page.console_errors == []
+
+    article = Article.objects.get()
+    assert article.is_public
+    page.goto(live_server.url + article.get_absolute_url())
+    body = page.locator(".article-body")
+    assert body.locator("h2").inner_text() == HEADING
+    assert PARAGRAPH in body.locator("p").all_inner_texts()
+    assert body.locator("figure.image figcaption").inner_text() == CAPTION
+    src = body.locator("figure.image img").get_attribute("src")
+    assert src.endswith(".webp")
+    assert "<script" not in article.body
+
+    response = page.request.get(live_server.url + src)
+    assert response.ok
+    with PILImage.open(io.BytesIO(response.body())) as served:
+        assert served.format == "WEBP"
+        assert not served.getexif()
+        assert "exif" not in served.info
+    assert page.console_errors == []

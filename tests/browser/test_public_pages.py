@@ -1,0 +1,49 @@
+import pytest
+from django.core.management import call_command
+
+from news.models import Article
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_home_and_article_render_without_console_errors(live_server, open_page, screenshot_dir, viewport):
+    """The home page and an article load cleanly in Chromium, fit the screen, and are screenshotted."""
+    call_command("seed_demo", articles=30, seed=11, photos=3)
+    article = Article.objects.public().exclude(cover=None).newest().first()
+    width, height = VIEWPORTS[viewport]
+    page = open_page(width, height)
+
+    for name, path in [("home", "/"), ("article", article.get_absolute_url())]:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200
+        page.wait_for_load_state("networkidle")
+        assert page.console_errors == [], f"{name}: {page.console_errors}"
+        # Nothing wider than the screen: no horizontal scrolling on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=screenshot_dir / f"{name}-{width}x{height}.png")
+
+    assert page.locator("h1.article-title").inner_text() == article.title
+    assert page.locator(".article-meta").inner_text().startswith("Ngày đăng ")
+    # Every image that was meant to load did (photos, logo).
+    broken = page.evaluate(
+        "[...document.images].filter(i => i.complete && i.loading !== 'lazy' && i.naturalWidth === 0).length"
+    )
+    assert broken == 0
+
+
+def test_phone_menu_opens_and_closes_from_the_keyboard(live_server, open_page):
+    """On a phone the category menu is behind a button that works with the keyboard."""
+    call_command("seed_demo", articles=5, seed=2, photos=0)
+    page = open_page(*VIEWPORTS["phone"])
+    page.goto(live_server.url + "/")
+    menu = page.locator("#menu-chinh")
+    toggle = page.locator(".nav-toggle")
+    assert not menu.is_visible()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert menu.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert not menu.is_visible()
