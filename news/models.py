@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, Q, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -120,28 +119,25 @@ class ArticleQuerySet(models.QuerySet):
     def most_read(self):
         return self.order_by("-view_count", "-published_at")
 
-    def top_per_category(self, categories, per_category: int):
-        """The newest ``per_category`` articles of each category block, in one query.
+    def top_per_block(self, blocks: dict[int, list[int]], per_block: int) -> dict[int, list]:
+        """The newest ``per_block`` articles of each home-page block, in one query.
 
-        A block holds articles of the category and of its direct subcategories; each
-        article carries ``block_id``, the category whose block it belongs to.
+        ``blocks`` maps a block's category id to the category ids it shows (itself and its
+        subcategories). Each block is a small ``ORDER BY … LIMIT`` subquery that an index
+        answers, however many articles there are; the rows are shared out in Python, so an
+        article may appear in two blocks when their categories overlap.
         """
-        ids = [c.pk for c in categories]
-        return (
-            self.filter(Q(category_id__in=ids) | Q(category__parent_id__in=ids))
-            .annotate(
-                block_id=Case(
-                    When(category_id__in=ids, then=F("category_id")), default=F("category__parent_id")
-                ),
-                block_rank=Window(
-                    RowNumber(),
-                    partition_by=F("block_id"),
-                    order_by=[F("published_at").desc(), F("id").desc()],
-                ),
-            )
-            .filter(block_rank__lte=per_category)
-            .order_by("block_id", "block_rank")
-        )
+        if not blocks:
+            return {}
+        newest = self.order_by("-published_at", "-id")
+        condition = Q()
+        for ids in blocks.values():
+            condition |= Q(pk__in=newest.filter(category_id__in=ids).values("pk")[:per_block])
+        rows = list(newest.filter(condition))
+        return {
+            block_id: [a for a in rows if a.category_id in set(ids)][:per_block]
+            for block_id, ids in blocks.items()
+        }
 
 
 class Article(models.Model):

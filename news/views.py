@@ -21,10 +21,13 @@ def home(request):
         featured = list(public.newest()[:1])
     latest = list(public.exclude(pk__in=[a.pk for a in featured]).newest()[:HOME_LATEST])
 
-    home_categories = list(Category.objects.filter(show_on_home=True).order_by("order", "name"))
-    by_block: dict[int, list[Article]] = {c.pk: [] for c in home_categories}
-    for article in public.top_per_category(home_categories, HOME_BLOCK_SIZE):
-        by_block[article.block_id].append(article)
+    categories = list(Category.objects.order_by("order", "name"))
+    home_categories = [c for c in categories if c.show_on_home]
+    blocks_ids = {
+        c.pk: [c.pk] + [child.pk for child in categories if child.parent_id == c.pk]
+        for c in home_categories
+    }
+    by_block = public.top_per_block(blocks_ids, HOME_BLOCK_SIZE)
     blocks = [(c, by_block[c.pk]) for c in home_categories if by_block[c.pk]]
 
     return render(

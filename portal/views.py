@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
@@ -44,10 +44,21 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+FALLBACK_500 = (
+    '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Lỗi máy chủ</title></head>'
+    "<body><h1>Hệ thống đang gặp sự cố</h1><p>Xin lỗi, máy chủ không xử lý được yêu cầu của bạn. "
+    'Vui lòng thử lại sau ít phút.</p><p><a href="/">Về trang chủ</a></p></body></html>'
+)
+
+
 @requires_csrf_token
 def server_error(request):
-    # Rendered without touching the database: the 500 page must work when it is down.
-    return render(request, "500.html", {"minimal": True}, status=500)
+    """The 500 page: no database access, and plain HTML if even the template fails."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        logger.exception("The 500 template could not be rendered")
+        return HttpResponseServerError(FALLBACK_500)
 
 
 def media(request, path: str):

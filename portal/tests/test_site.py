@@ -77,3 +77,47 @@ def test_ensure_superuser_prints_a_generated_password_once(monkeypatch, capsys, 
     assert django_user_model.objects.get(username="admin").check_password(password)
     call_command("ensure_superuser")
     assert "password:" not in capsys.readouterr().out
+
+
+def test_500_page_falls_back_to_plain_html_if_its_template_fails(monkeypatch):
+    """Even a broken static manifest cannot turn the error page into another error."""
+
+    def broken(*args, **kwargs):
+        raise ValueError("Missing staticfiles manifest entry")
+
+    monkeypatch.setattr("portal.views.render", broken)
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert "Hệ thống đang gặp sự cố" in response.content.decode()
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    """With DEBUG off, no DJANGO_SECRET_KEY and no local key file, settings fail loudly."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SECRET_KEY", "PYTEST_VERSION", "PORTAL_TESTING", "DJANGO_DEBUG"}
+    }
+    env.update(PORTAL_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="halong_portal.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+    (tmp_path / "secret_key").write_text("a-local-key-written-by-make-run")
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,109 @@
+#!/usr/bin/env python
+"""Benchmark: how fast demo content is built and how fast the public pages render.
+
+    .venv/bin/python scripts/benchmark.py [--articles 100000] [--requests 200]
+
+Uses DATABASE_URL when set (PostgreSQL, as in production), otherwise a throwaway SQLite
+file. The database named by DATABASE_URL is dropped and recreated: point it at a scratch
+database, never at real data. Pages are rendered in-process through Django's test client
+(no network, no gunicorn), so the figures are the application's own cost per request.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--requests", type=int, default=200, help="requests per page")
+    args = parser.parse_args()
+
+    scratch = tempfile.mkdtemp(prefix="portal-bench-")
+    os.environ.setdefault("PORTAL_VAR_DIR", scratch)
+    (Path(os.environ["PORTAL_VAR_DIR"]) / "static").mkdir(parents=True, exist_ok=True)
+    os.environ["MEDIA_ROOT"] = str(Path(scratch) / "media")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "halong_portal.settings")
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    settings.CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # No collectstatic here: plain static URLs instead of the hashed manifest.
+    settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("postgresql"):
+        creation = connection.creation
+        creation._create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+        name = creation._get_test_db_name()
+        connection.close()
+        db["NAME"] = name
+        connection.settings_dict["NAME"] = name
+    print(f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    migrate_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    call_command("seed_demo", articles=args.articles, seed=2026, verbosity=0, stdout=open(os.devnull, "w"))
+    seed_s = time.perf_counter() - started
+    print(
+        f"migrate: {migrate_s:.1f}s; seed_demo --articles {args.articles}: {seed_s:.1f}s "
+        f"({args.articles / seed_s:,.0f} articles/s)"
+    )
+
+    from news.models import Article, Category
+    from news.views import PAGE_SIZE, _descendant_ids
+
+    category = Category.objects.filter(show_on_home=True).first()
+    in_category = Article.objects.public().filter(category_id__in=_descendant_ids(category)).count()
+    last_page = max(1, -(-in_category // PAGE_SIZE))
+    article = Article.objects.public().newest().first()
+    pages = {
+        "home /": "/",
+        "category (page 1)": category.get_absolute_url(),
+        f"category (page {last_page})": f"{category.get_absolute_url()}?trang={last_page}",
+        "article": article.get_absolute_url(),
+    }
+    client = Client()
+    print(f"{'page':<24}{'queries':>8}{'median ms':>11}{'p95 ms':>9}{'req/s':>8}")
+    for label, url in pages.items():
+        client.get(url)
+        queries = []
+        with connection.execute_wrapper(lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)):
+            assert client.get(url).status_code == 200, url
+        timings = []
+        for _ in range(args.requests):
+            t = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - t) * 1000)
+        timings.sort()
+        p95 = timings[int(len(timings) * 0.95) - 1]
+        print(
+            f"{label:<24}{len(queries):>8}{statistics.median(timings):>11.1f}{p95:>9.1f}"
+            f"{1000 / statistics.mean(timings):>8.0f}"
+        )
+
+    if db["ENGINE"].endswith("postgresql"):
+        connection.close()
+        connection.creation._destroy_test_db(db["NAME"], verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
