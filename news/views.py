@@ -24,8 +24,7 @@ def home(request):
     categories = list(Category.objects.order_by("order", "name"))
     home_categories = [c for c in categories if c.show_on_home]
     blocks_ids = {
-        c.pk: [c.pk] + [child.pk for child in categories if child.parent_id == c.pk]
-        for c in home_categories
+        c.pk: [c.pk] + [child.pk for child in categories if child.parent_id == c.pk] for c in home_categories
     }
     by_block = public.top_per_block(blocks_ids, HOME_BLOCK_SIZE)
     blocks = [(c, by_block[c.pk]) for c in home_categories if by_block[c.pk]]

@@ -10,6 +10,7 @@ database, never at real data. Pages are rendered in-process through Django's tes
 """
 
 import argparse
+import io
 import os
 import statistics
 import sys
@@ -61,7 +62,7 @@ def main():
     migrate_s = time.perf_counter() - started
 
     started = time.perf_counter()
-    call_command("seed_demo", articles=args.articles, seed=2026, verbosity=0, stdout=open(os.devnull, "w"))
+    call_command("seed_demo", articles=args.articles, seed=2026, verbosity=0, stdout=io.StringIO())
     seed_s = time.perf_counter() - started
     print(
         f"migrate: {migrate_s:.1f}s; seed_demo --articles {args.articles}: {seed_s:.1f}s "
@@ -85,8 +86,13 @@ def main():
     print(f"{'page':<24}{'queries':>8}{'median ms':>11}{'p95 ms':>9}{'req/s':>8}")
     for label, url in pages.items():
         client.get(url)
-        queries = []
-        with connection.execute_wrapper(lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)):
+        queries: list[str] = []
+
+        def count(execute, sql, params, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
             assert client.get(url).status_code == 200, url
         timings = []
         for _ in range(args.requests):
