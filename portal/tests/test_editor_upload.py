@@ -71,3 +71,33 @@ def test_upload_requires_a_csrf_token(admin_user):
 def test_get_is_not_allowed(admin_client):
     """Only POST uploads."""
     assert admin_client.get(URL).status_code == 405
+
+
+def test_photo_library_upload_goes_through_the_pipeline(admin_client, settings):
+    """Photos added in the admin's library are cleaned like editor uploads."""
+    response = admin_client.post(
+        reverse("admin:portal_image_add"),
+        {
+            "upload": upload(jpeg_bytes(1000, 700, gps=True)),
+            "alt_text": "Quang cảnh",
+            "caption": "Hội nghị",
+            "credit": "Thu Hằng",
+        },
+    )
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert (image.alt_text, image.caption, image.credit) == ("Quang cảnh", "Hội nghị", "Thu Hằng")
+    with PILImage.open(settings.MEDIA_ROOT / image.file.name) as master:
+        assert not master.getexif()
+    assert admin_client.get(reverse("admin:portal_image_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:portal_image_change", args=[image.pk])).status_code == 200
+
+
+def test_photo_library_refuses_a_fake_image(admin_client):
+    """A PDF renamed .jpg is refused in the library form too, with nothing stored."""
+    response = admin_client.post(
+        reverse("admin:portal_image_add"), {"upload": upload(PDF_BYTES, name="anh.jpg")}
+    )
+    assert response.status_code == 200
+    assert "không phải là ảnh hợp lệ" in response.content.decode()
+    assert Image.objects.count() == 0
