@@ -19,6 +19,11 @@ def home(request):
     featured = list(public.filter(is_featured=True).newest()[:HOME_FEATURED])
     if not featured:
         featured = list(public.newest()[:1])
+    # The lead story is shown with its photo: prefer the newest featured one that has one.
+    with_cover = next((a for a in featured if a.cover_id), None)
+    if with_cover is not None:
+        featured.remove(with_cover)
+        featured.insert(0, with_cover)
     latest = list(public.exclude(pk__in=[a.pk for a in featured]).newest()[:HOME_LATEST])
 
     categories = list(Category.objects.order_by("order", "name"))

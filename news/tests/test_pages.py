@@ -169,3 +169,20 @@ def test_unknown_pages_get_the_vietnamese_404(client):
     html = response.content.decode()
     assert "Không tìm thấy trang" in html and "Về trang chủ" in html
     assert 'class="main-nav"' in html
+
+
+def test_lead_story_is_the_newest_featured_article_with_a_photo(client):
+    """The featured slot shows a photo when any featured article has one."""
+    from portal.images import save_image
+    from portal.tests.imagefiles import jpeg_bytes, upload
+
+    with_photo = ArticleFactory(
+        title="Tiêu điểm có ảnh",
+        is_featured=True,
+        cover=save_image(upload(jpeg_bytes(gps=False))),
+        published_at=timezone.now() - timedelta(hours=3),
+    )
+    ArticleFactory(title="Tiêu điểm không ảnh", is_featured=True)
+    response = client.get("/")
+    assert response.context["featured"] == with_photo
+    assert "Tiêu điểm không ảnh" in response.content.decode()
