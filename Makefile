@@ -14,15 +14,16 @@ export DJANGO_SETTINGS_MODULE := halong_portal.settings
 .PHONY: run test install setup serve lint format check-migrations benchmark clean
 
 $(STAMP): requirements.txt requirements-dev.txt
-	@command -v $(PYTHON) >/dev/null || { echo "Cần $(PYTHON) (Python 3.11). Đặt PYTHON=... nếu nó mang tên khác."; exit 1; }
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	@command -v $(PYTHON) >/dev/null || { echo "Need $(PYTHON) (Python 3.11); set PYTHON=... if it has another name."; exit 1; }
+	@test -x $(BIN)/python || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "Could not create $(VENV): on Debian/Ubuntu install the python3.11-venv package."; exit 1; }; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
 
-$(VAR)/secret_key:
+$(VAR)/secret_key: | $(STAMP)
 	@mkdir -p $(VAR)
 	@umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	@echo "Generated a local secret key in $@ (never committed)."

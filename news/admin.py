@@ -10,13 +10,27 @@ from portal.images import store
 from .models import Article, Category, Tag
 
 
+class CategoryListFilter(admin.RelatedFieldListFilter):
+    """The category filter, labelled "Parent › Child" without a query per category."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(c.pk, str(c)) for c in Category.objects.select_related("parent").order_by("order", "name")]
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "parent", "order", "show_in_menu", "show_on_home"]
     list_editable = ["order", "show_in_menu", "show_on_home"]
-    list_filter = ["show_in_menu", "show_on_home", "parent"]
+    list_filter = ["show_in_menu", "show_on_home", ("parent", CategoryListFilter)]
     search_fields = ["name"]
     autocomplete_fields = ["parent"]
+    list_select_related = ["parent__parent"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # The autocomplete shows "Parent › Child": fetch parents in the same query.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.select_related("parent"), may_have_duplicates
+
     fields = ["name", "slug", "parent", "description", "order", "show_in_menu", "show_on_home"]
 
 
@@ -70,8 +84,8 @@ class ArticleAdmin(admin.ModelAdmin):
         "view_count",
         "preview_link",
     ]
-    list_filter = ["status", "is_featured", "category", "published_at"]
-    list_select_related = ["category"]
+    list_filter = ["status", "is_featured", ("category", CategoryListFilter), "published_at"]
+    list_select_related = ["category__parent"]
     search_fields = ["title"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "tags", "cover"]
@@ -92,9 +106,19 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.has_perm("portal.add_image"):
+            return fieldsets
+        # Without the right to add photos, the cover can only be picked from the library.
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f != "cover_upload"]})
+            for name, opts in fieldsets
+        ]
+
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("cover_upload")
-        if upload:
+        if upload and request.user.has_perm("portal.add_image"):
             obj.cover = store(upload, user=request.user, alt_text=obj.cover_alt, caption=obj.cover_caption)
         if not change:
             obj.created_by = request.user

@@ -51,6 +51,10 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("news:category", kwargs={"slug": self.slug})
 
+    def clean(self):
+        # Before the uniqueness checks, so that "Du  lịch" and "Du lịch" collide in the form.
+        self.name = normalize_space(self.name)
+
 
 class Tag(models.Model):
     name = models.CharField("từ khóa", max_length=100, unique=True)
@@ -76,6 +80,9 @@ class Tag(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:tag", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.name = normalize_space(self.name)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -252,6 +259,9 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"category": self.category.slug, "slug": self.slug})
+
+    def clean(self):
+        self.title = normalize_space(self.title)
 
     def get_preview_url(self):
         return reverse("news:preview", kwargs={"pk": self.pk})

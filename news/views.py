@@ -28,9 +28,8 @@ def home(request):
 
     categories = list(Category.objects.order_by("order", "name"))
     home_categories = [c for c in categories if c.show_on_home]
-    blocks_ids = {
-        c.pk: [c.pk] + [child.pk for child in categories if child.parent_id == c.pk] for c in home_categories
-    }
+    tree = [(c.pk, c.parent_id) for c in categories]
+    blocks_ids = {c.pk: _descendant_ids(c.pk, tree) for c in home_categories}
     by_block = public.top_per_block(blocks_ids, HOME_BLOCK_SIZE)
     blocks = [(c, by_block[c.pk]) for c in home_categories if by_block[c.pk]]
 
@@ -46,12 +45,12 @@ def home(request):
     )
 
 
-def _descendant_ids(category: Category) -> list[int]:
-    """The category and every category below it (categories are few: one query)."""
+def _descendant_ids(root_id: int, tree) -> list[int]:
+    """``root_id`` and every category below it, from ``(pk, parent_id)`` pairs."""
     children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Category.objects.values_list("pk", "parent_id"):
+    for pk, parent_id in tree:
         children.setdefault(parent_id, []).append(pk)
-    ids, stack = [], [category.pk]
+    ids, stack = [], [root_id]
     while stack:
         pk = stack.pop()
         ids.append(pk)
@@ -91,7 +90,11 @@ class CategoryView(PagedListView):
         return (
             Article.objects.public()
             .for_cards()
-            .filter(category_id__in=_descendant_ids(self.category))
+            .filter(
+                category_id__in=_descendant_ids(
+                    self.category.pk, Category.objects.values_list("pk", "parent_id")
+                )
+            )
             .newest()
         )
 
@@ -167,7 +170,7 @@ def article_detail(request, category: str, slug: str):
 @staff_member_required
 def article_preview(request, pk: int):
     """Staff see any article, draft or scheduled, exactly as readers will."""
-    if not request.user.has_perm("news.view_article"):
+    if not (request.user.has_perm("news.view_article") or request.user.has_perm("news.change_article")):
         raise PermissionDenied
     article = _article_queryset().filter(pk=pk).first()
     if article is None:

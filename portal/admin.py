@@ -60,6 +60,7 @@ class ImageAdmin(admin.ModelAdmin):
     list_display_links = ["thumbnail", "__str__"]
     search_fields = ["caption", "alt_text", "credit", "original_name"]
     date_hierarchy = "created_at"
+    list_select_related = ["uploaded_by"]
     readonly_fields = ["preview", "dimensions", "original_name", "uploaded_by", "created_at"]
 
     def get_form(self, request, obj=None, **kwargs):

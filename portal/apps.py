@@ -1,6 +1,13 @@
+import mimetypes
+
 from django.apps import AppConfig
 
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "Cổng thông tin"
+
+    def ready(self):
+        # Python 3.11 knows .webp only in its non-strict table, and slim images have no
+        # /etc/mime.types: without this, renditions would be served as octet-stream.
+        mimetypes.add_type("image/webp", ".webp")

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -143,4 +143,5 @@ class Image(models.Model):
 
 @receiver(post_delete, sender=Image)
 def _delete_image_files(sender, instance, **kwargs):
-    instance.delete_files()
+    # Only once the deletion is committed: a rolled-back delete must keep its files.
+    transaction.on_commit(instance.delete_files)

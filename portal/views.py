@@ -44,6 +44,12 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def csrf_failure(request, reason=""):
+    """Django's own CSRF page is English and technical; readers and editors get this one."""
+    logger.warning("CSRF failure on %s: %s", request.path, reason)
+    return render(request, "403_csrf.html", status=403)
+
+
 FALLBACK_500 = (
     '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Lỗi máy chủ</title></head>'
     "<body><h1>Hệ thống đang gặp sự cố</h1><p>Xin lỗi, máy chủ không xử lý được yêu cầu của bạn. "
@@ -70,4 +76,4 @@ def media(request, path: str):
 
 def favicon(request):
     """Browsers ask for /favicon.ico on every page, the admin's included."""
-    return redirect(static("img/emblem.svg"), permanent=True)
+    return redirect(static("img/emblem.svg"))  # temporary: the hashed name changes

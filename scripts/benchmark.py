@@ -73,7 +73,11 @@ def main():
     from news.views import PAGE_SIZE, _descendant_ids
 
     category = Category.objects.filter(show_on_home=True).first()
-    in_category = Article.objects.public().filter(category_id__in=_descendant_ids(category)).count()
+    in_category = (
+        Article.objects.public()
+        .filter(category_id__in=_descendant_ids(category.pk, Category.objects.values_list("pk", "parent_id")))
+        .count()
+    )
     last_page = max(1, -(-in_category // PAGE_SIZE))
     article = Article.objects.public().newest().first()
     pages = {

@@ -68,8 +68,8 @@ def test_article_list_filters_and_searches(admin_client):
     assert response.context["cl"].result_count == 1
     response = admin_client.get(url, {"status__exact": "draft"})
     assert [a.title for a in response.context["cl"].result_list] == ["Bài nháp"]
-    html = response.content.decode()
-    assert "Xem trước" in html
+    draft = Article.objects.get(title="Bài nháp")
+    assert f'href="{draft.get_preview_url()}"' in response.content.decode()
     filter_titles = [spec.title for spec in response.context["cl"].filter_specs]
     assert {"trạng thái", "chuyên mục", "ngày đăng"} <= set(filter_titles)
 
@@ -99,3 +99,42 @@ def test_site_settings_open_as_a_single_form(admin_client):
     response = admin_client.get(reverse("admin:portal_sitesettings_changelist"))
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:portal_sitesettings_change", args=[1])
+
+
+def test_editor_without_photo_rights_cannot_upload_a_cover(django_user_model, client):
+    """The cover upload needs the “add image” permission, like editor uploads."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("phongvien", password="mat-khau-dai-2026", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["add_article", "view_article"]))
+    client.force_login(user)
+    category = CategoryFactory()
+    assert "cover_upload" not in client.get(reverse("admin:news_article_add")).content.decode()
+    response = client.post(
+        reverse("admin:news_article_add"),
+        _form_data(category, status="draft", cover_upload=upload(jpeg_bytes())),
+    )
+    assert response.status_code == 302
+    assert Article.objects.get().cover is None
+    assert Image.objects.count() == 0
+
+
+def test_tag_names_differing_only_in_spacing_are_the_same_tag(admin_client):
+    """“Du  lịch” is refused in the form when “Du lịch” exists, instead of a server error."""
+    from news.models import Tag
+
+    Tag.objects.create(name="Du lịch")
+    response = admin_client.post(reverse("admin:news_tag_add"), {"name": "Du  lịch ", "slug": ""})
+    assert response.status_code == 200
+    assert Tag.objects.count() == 1
+    assert response.context["adminform"].form.errors
+
+
+def test_admin_article_list_has_no_per_row_queries(admin_client, django_assert_max_num_queries):
+    """Subcategory names in the list do not cost a query per row."""
+    parent = CategoryFactory(name="Xây dựng Đảng")
+    for i in range(30):
+        ArticleFactory(category=CategoryFactory(name=f"Mục con {i}", parent=parent))
+    with django_assert_max_num_queries(12):
+        response = admin_client.get(reverse("admin:news_article_changelist"))
+    assert response.status_code == 200

@@ -186,3 +186,13 @@ def test_lead_story_is_the_newest_featured_article_with_a_photo(client):
     response = client.get("/")
     assert response.context["featured"] == with_photo
     assert "Tiêu điểm không ảnh" in response.content.decode()
+
+
+def test_home_block_includes_articles_of_nested_subcategories(client):
+    """A home block shows its whole subtree, as its category page does."""
+    root = CategoryFactory(name="Xây dựng Đảng", show_on_home=True)
+    child = CategoryFactory(name="Công tác tổ chức", parent=root)
+    grandchild = CategoryFactory(name="Phát triển đảng viên", parent=child)
+    article = ArticleFactory(category=grandchild, title="Kết nạp đảng viên mới")
+    blocks = dict(client.get("/").context["blocks"])
+    assert blocks[root] == [article]

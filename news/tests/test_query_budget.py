@@ -52,7 +52,7 @@ def _count_queries(client, url: str) -> int:
 
 
 @pytest.mark.parametrize("page", ["home", "category", "tag", "article", "latest"])
-def test_query_count_does_not_grow_with_articles(client, page, django_db_blocker):
+def test_query_count_does_not_grow_with_articles(client, page):
     """10 or 300 articles: the same number of queries on every public page."""
     counts = []
     for size in (10, 300):

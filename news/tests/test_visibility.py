@@ -63,3 +63,31 @@ def test_preview_is_closed_to_readers(client):
     response = client.get(article.get_preview_url())
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_editor_with_change_rights_can_preview(django_user_model, client):
+    """Anyone who may edit articles may preview them."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("bientap", password="mat-khau-dai-2026", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="change_article"))
+    client.force_login(user)
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    assert client.get(article.get_preview_url()).status_code == 200
+
+
+def test_staff_without_article_rights_get_a_vietnamese_403(django_user_model, client):
+    """Staff from another desk are refused in Vietnamese."""
+    user = django_user_model.objects.create_user("vanphong", password="mat-khau-dai-2026", is_staff=True)
+    client.force_login(user)
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    response = client.get(article.get_preview_url())
+    assert response.status_code == 403
+    assert "Không có quyền truy cập" in response.content.decode()
+
+
+def test_preview_of_a_published_article_says_so(admin_client):
+    """The banner does not claim a live article is unpublished."""
+    html = admin_client.get(ArticleFactory().get_preview_url()).content.decode()
+    assert "Bản xem trước — bài đã được đăng công khai" in html
+    assert "chưa xuất bản" not in html

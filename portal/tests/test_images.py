@@ -114,9 +114,13 @@ def test_transparent_png_is_flattened_on_white():
         assert master.getpixel((10, 10)) == (255, 255, 255)
 
 
-def test_deleting_an_image_deletes_its_files(settings):
-    """The files go with the row: no orphans in MEDIA_ROOT."""
+def test_deleting_an_image_deletes_its_files_once_committed(settings, django_capture_on_commit_callbacks):
+    """The files go with the row, but only when the deletion is committed."""
     image = save_image(upload(jpeg_bytes()))
     assert _stored_files(settings)
-    image.delete()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        image.delete()
+    assert _stored_files(settings), "files must survive until the transaction commits"
+    for callback in callbacks:
+        callback()
     assert _stored_files(settings) == []

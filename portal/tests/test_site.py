@@ -121,3 +121,29 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_csrf_failure_page_is_vietnamese(admin_user):
+    """A stale form gets a Vietnamese explanation, not Django's English debug text."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin_user)
+    response = client.post(reverse("admin:news_tag_add"), {"name": "Du lịch"})
+    assert response.status_code == 403
+    assert "Phiên làm việc đã hết hạn" in response.content.decode()
+
+
+def test_webp_renditions_are_served_as_webp(client):
+    """Photos are sent with their real type even where the OS has no mime.types."""
+    from portal.images import save_image
+    from portal.tests.imagefiles import jpeg_bytes, upload
+
+    image = save_image(upload(jpeg_bytes(gps=False)))
+    response = client.get(image.rendition_url(480))
+    try:
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/webp"
+        assert b"".join(response.streaming_content)[8:12] == b"WEBP"
+    finally:
+        response.close()

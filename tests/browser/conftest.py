@@ -13,14 +13,21 @@ import pytest
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by test
-# set-up code are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+@pytest.fixture(autouse=True)
+def _allow_orm_beside_playwright(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread while a test runs; the ORM
+    # calls made by the test itself are still synchronous and safe. Set only for browser
+    # tests, and Playwright is stopped at the end of each test, so no other test runs
+    # with Django's async-safety check switched off.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(config, items):
     if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
         return
+    if os.environ.get("CI"):
+        return  # CI installs Chromium: a missing browser must fail there, not skip
     skip = pytest.mark.skip(
         reason=f"Chromium not found at {CHROMIUM}: install Debian's `chromium` (as .ci/run does) "
         "or set PORTAL_CHROMIUM to run the browser tests"
@@ -30,8 +37,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(_allow_orm_beside_playwright):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

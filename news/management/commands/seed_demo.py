@@ -36,7 +36,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, articles: int, seed: int, photos: int, if_empty: bool, **options):
         if articles < 0 or photos < 0:
-            raise CommandError("--articles và --photos phải là số không âm.")
+            raise CommandError("--articles and --photos must not be negative.")
         if if_empty and Article.objects.exists():
             self.stdout.write("Database already has articles; leaving it as it is.")
             return
