@@ -161,9 +161,10 @@ def article_detail(request, category: str, slug: str):
     if article.category.slug != category:
         # The article moved to another category: keep the old link working.
         return redirect(article, permanent=True)
-    # Atomic in the database: concurrent readers never lose a count.
-    Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
-    article.view_count += 1
+    if request.method == "GET":  # a HEAD request (link checkers, previews) is not a reader
+        # Atomic in the database: concurrent readers never lose a count.
+        Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
+        article.view_count += 1
     return _render_article(request, article, preview=False)
 
 

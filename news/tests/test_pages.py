@@ -196,3 +196,11 @@ def test_home_block_includes_articles_of_nested_subcategories(client):
     article = ArticleFactory(category=grandchild, title="Kết nạp đảng viên mới")
     blocks = dict(client.get("/").context["blocks"])
     assert blocks[root] == [article]
+
+
+def test_head_requests_do_not_count_as_views(client):
+    """Link checkers and preview bots asking HEAD are not readers."""
+    article = ArticleFactory()
+    assert client.head(article.get_absolute_url()).status_code == 200
+    article.refresh_from_db()
+    assert article.view_count == 0

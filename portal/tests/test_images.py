@@ -124,3 +124,10 @@ def test_deleting_an_image_deletes_its_files_once_committed(settings, django_cap
     for callback in callbacks:
         callback()
     assert _stored_files(settings) == []
+
+
+def test_big_jpeg_is_decoded_at_reduced_size_but_still_covers_the_cap(settings):
+    """A large JPEG is scaled down during decoding, never below the maximum side."""
+    settings.PORTAL_IMAGE_MAX_SIDE = 500
+    image = save_image(upload(jpeg_bytes(2400, 1600, gps=False)))
+    assert (image.width, image.height) == (500, 333)
