@@ -103,23 +103,21 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
         if k not in {"DJANGO_SECRET_KEY", "PYTEST_VERSION", "PORTAL_TESTING", "DJANGO_DEBUG"}
     }
     env.update(PORTAL_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="halong_portal.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+
+    def start_django():
+        return subprocess.run(
+            [sys.executable, "-c", "import django; django.setup()"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    result = start_django()
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
     (tmp_path / "secret_key").write_text("a-local-key-written-by-make-run")
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = start_django()
     assert result.returncode == 0, result.stderr
 
 
