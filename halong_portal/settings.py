@@ -101,6 +101,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if TESTING:
+    # The live server's request threads must not keep connections open: the test
+    # database could not be dropped at the end of the run.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
