@@ -55,6 +55,11 @@ def browser(_allow_orm_beside_playwright):
             ],
         )
         yield browser
+        # The ORM calls a test makes while Playwright runs open connections that only this
+        # context sees: close them here, or PostgreSQL cannot drop the test database.
+        from django.db import connections
+
+        connections.close_all()
         browser.close()
 
 
