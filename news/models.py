@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -6,6 +7,8 @@ from django.utils import timezone
 
 from portal.sanitize import clean_html
 from portal.text import normalize_space, slugify_vi, unique_slug
+
+CYCLE_MESSAGE = "Không thể chọn chính chuyên mục này hoặc chuyên mục con của nó làm chuyên mục cha."
 
 
 class Category(models.Model):
@@ -54,6 +57,11 @@ class Category(models.Model):
     def clean(self):
         # Before the uniqueness checks, so that "Du  lịch" and "Du lịch" collide in the form.
         self.name = normalize_space(self.name)
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": CYCLE_MESSAGE})
+            ancestor = ancestor.parent
 
 
 class Tag(models.Model):

@@ -53,6 +53,8 @@ def _descendant_ids(root_id: int, tree) -> list[int]:
     ids, stack = [], [root_id]
     while stack:
         pk = stack.pop()
+        if pk in ids:  # a cycle made outside the admin must not hang the page
+            continue
         ids.append(pk)
         stack.extend(children.get(pk, []))
     return ids
@@ -60,7 +62,7 @@ def _descendant_ids(root_id: int, tree) -> list[int]:
 
 def _breadcrumbs(category: Category | None) -> list[Category]:
     trail = []
-    while category is not None:
+    while category is not None and category not in trail:
         trail.insert(0, category)
         category = category.parent
     return trail

@@ -138,3 +138,17 @@ def test_admin_article_list_has_no_per_row_queries(admin_client, django_assert_m
     with django_assert_max_num_queries(12):
         response = admin_client.get(reverse("admin:news_article_changelist"))
     assert response.status_code == 200
+
+
+def test_a_category_cannot_become_its_own_ancestor(admin_client):
+    """Choosing a subcategory as the parent is refused with a clear message."""
+    parent = CategoryFactory(name="Xây dựng Đảng")
+    child = CategoryFactory(name="Công tác tổ chức", parent=parent)
+    response = admin_client.post(
+        reverse("admin:news_category_change", args=[parent.pk]),
+        {"name": parent.name, "slug": parent.slug, "parent": child.pk, "order": 0, "show_in_menu": "on"},
+    )
+    assert response.status_code == 200
+    assert "chuyên mục con của nó" in response.content.decode()
+    parent.refresh_from_db()
+    assert parent.parent is None

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from news.models import Article
+from news.models import Article, Category
 
 from .factories import ArticleFactory, CategoryFactory, TagFactory
 
@@ -204,3 +204,14 @@ def test_head_requests_do_not_count_as_views(client):
     assert client.head(article.get_absolute_url()).status_code == 200
     article.refresh_from_db()
     assert article.view_count == 0
+
+
+def test_a_category_cycle_does_not_hang_the_page(client):
+    """Even a cycle written straight into the database leaves pages working."""
+    first = CategoryFactory(name="Một")
+    second = CategoryFactory(name="Hai", parent=first)
+    Category.objects.filter(pk=first.pk).update(parent=second)
+    article = ArticleFactory(category=second)
+    response = client.get(first.get_absolute_url())
+    assert response.status_code == 200
+    assert list(response.context["page_obj"].object_list) == [article]
