@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= auto
 
 export DJANGO_SETTINGS_MODULE := halong_portal.settings
 
-.PHONY: run test install setup serve lint format check-migrations benchmark clean
+.PHONY: run test install setup serve lint format check-migrations benchmark messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Need $(PYTHON) (Python 3.11); set PYTHON=... if it has another name."; exit 1; }
@@ -57,6 +57,10 @@ format: $(STAMP)
 
 check-migrations: $(STAMP)
 	PORTAL_TESTING=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Recompile locale/vi/LC_MESSAGES/*.mo after editing the .po files (needs GNU gettext).
+messages: $(STAMP) $(VAR)/secret_key
+	cd locale && ../$(BIN)/python ../manage.py compilemessages --locale vi
 
 benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
