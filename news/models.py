@@ -57,10 +57,11 @@ class Category(models.Model):
     def clean(self):
         # Before the uniqueness checks, so that "Du  lịch" and "Du lịch" collide in the form.
         self.name = normalize_space(self.name)
-        ancestor = self.parent
-        while ancestor is not None:
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
             if self.pk and ancestor.pk == self.pk:
                 raise ValidationError({"parent": CYCLE_MESSAGE})
+            seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
 
@@ -156,9 +157,9 @@ class ArticleQuerySet(models.QuerySet):
             parts.append(f"SELECT * FROM ({sql}) AS block_{n}")
             params.extend(part_params)
         rows = list(newest.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params)))
+        shown = {block_id: set(ids) for block_id, ids in blocks.items()}
         return {
-            block_id: [a for a in rows if a.category_id in set(ids)][:per_block]
-            for block_id, ids in blocks.items()
+            block_id: [a for a in rows if a.category_id in ids][:per_block] for block_id, ids in shown.items()
         }
 
 

@@ -152,3 +152,15 @@ def test_a_category_cannot_become_its_own_ancestor(admin_client):
     assert "chuyên mục con của nó" in response.content.decode()
     parent.refresh_from_db()
     assert parent.parent is None
+
+
+def test_a_cycle_elsewhere_does_not_hang_the_category_form(admin_client):
+    """Choosing a parent that sits on a cycle written outside the admin ends, not loops."""
+    first = CategoryFactory(name="Một")
+    second = CategoryFactory(name="Hai", parent=first)
+    first.__class__.objects.filter(pk=first.pk).update(parent=second)
+    response = admin_client.post(
+        reverse("admin:news_category_add"),
+        {"name": "Ba", "slug": "", "parent": second.pk, "order": 0, "show_in_menu": "on"},
+    )
+    assert response.status_code == 302
