@@ -9,6 +9,7 @@ import pytest
 def _isolated_environment(settings, tmp_path):
     """Each test writes media into its own folder and starts with an empty local cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

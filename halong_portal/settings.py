@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "csp",
     "portal",
     "news",
+    "meetings",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +165,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Serve MEDIA_ROOT from Django itself: right for `make run` and a single small server;
 # behind a proxy or with object storage, set DJANGO_SERVE_MEDIA=0.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# Document attachments live outside MEDIA_ROOT: a view checks each download (an
+# "abstract only" document's file is never public, whatever serves /media/).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

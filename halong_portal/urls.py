@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),
     path("", include("news.urls")),
+    path("", include("meetings.urls")),
 ]
 
 if settings.SERVE_MEDIA:

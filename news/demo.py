@@ -242,6 +242,11 @@ MIDDLES = [
     "thành, đưa vào sử dụng, phát huy hiệu quả.",
     "Các đại biểu đã thảo luận, thống nhất nhiều giải pháp nhằm thực hiện thắng lợi nhiệm vụ "
     "{topic}, gắn với nâng cao đời sống vật chất, tinh thần của Nhân dân.",
+    # Citations of documents, as news text writes them: the records demo has most of them.
+    "Tiếp tục triển khai thực hiện Nghị quyết số 21-NQ/TU ngày 31/12/2020 của Ban Thường vụ "
+    "Thành ủy về đầu tư, cải tạo, nâng cấp hạ tầng các khu dân cư hình thành trước năm 2005.",
+    "Các cấp ủy đã quán triệt, triển khai Thông báo số 465-TB/TU, ngày 24/3/2022 của Thành ủy "
+    "và Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị đến cán bộ, đảng viên.",
 ]
 
 CLOSINGS = [

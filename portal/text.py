@@ -44,3 +44,33 @@ _SPACES = re.compile(r"\s+")
 def normalize_space(text: str) -> str:
     """NFC-normalise and collapse runs of whitespace (including non-breaking spaces)."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def _tone_pairs() -> dict[str, str]:
+    """Old-style tone placement → new style, for the open syllables oa, oe, uy: "uỷ" → "ủy"."""
+    tones = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ"}
+    pairs = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for n in range(5):
+            for upper in (False, True):
+                f, s, tf, ts = first, second, tones[first][n], tones[second][n]
+                if upper:
+                    f, tf = f.upper(), tf.upper()
+                pairs[f + ts] = tf + s
+                pairs[f + ts.upper()] = tf + s.upper()
+    return pairs
+
+
+_TONE_PAIRS = _tone_pairs()
+# "qu" is a consonant: "Quý", "quỹ" are the same in both styles and must not change.
+_OLD_STYLE_TONE = re.compile(r"(?<![qQ])(?:{})(?!\w)".format("|".join(map(re.escape, _TONE_PAIRS))))
+
+
+def canonical_tones(text: str) -> str:
+    """NFC text with one tone-mark style ("Thuỷ" → "Thủy", "hoà" → "hòa"), Ð → Đ, NBSP → space.
+
+    Every replacement keeps the length, so offsets in the result are offsets in ``text``
+    (for NFC input).
+    """
+    text = text.replace("Ð", "Đ").replace("\u00a0", " ")
+    return _OLD_STYLE_TONE.sub(lambda m: _TONE_PAIRS[m.group(0)], text)

@@ -13,7 +13,7 @@ def _titles():
 
 def test_seed_demo_fills_an_empty_site(client):
     """Categories, tags, photos and articles appear, and the home page shows them."""
-    call_command("seed_demo", articles=40, seed=7, photos=3)
+    call_command("seed_demo", articles=40, seed=7, photos=3, album_photos=0)
     assert Article.objects.count() == 40
     assert Category.objects.filter(show_on_home=True).exists()
     assert Image.objects.count() == 3
@@ -26,26 +26,46 @@ def test_seed_demo_fills_an_empty_site(client):
 
 def test_seed_demo_is_deterministic():
     """The same seed writes the same articles."""
-    call_command("seed_demo", articles=25, seed=3, photos=1)
+    call_command("seed_demo", articles=25, seed=3, photos=1, album_photos=0)
     first = _titles()
     Article.objects.all().delete()
-    call_command("seed_demo", articles=25, seed=3, photos=1)
+    call_command("seed_demo", articles=25, seed=3, photos=1, album_photos=0)
     assert _titles() == first
     Article.objects.all().delete()
-    call_command("seed_demo", articles=25, seed=4, photos=1)
+    call_command("seed_demo", articles=25, seed=4, photos=1, album_photos=0)
     assert _titles() != first
 
 
 def test_seed_demo_if_empty_leaves_existing_content_alone():
     """`--if-empty` (used by `make run`) keeps the data of an earlier run."""
-    call_command("seed_demo", articles=5, seed=1, photos=0)
-    call_command("seed_demo", articles=50, seed=1, photos=0, if_empty=True)
+    call_command("seed_demo", articles=5, seed=1, photos=0, album_photos=0)
+    call_command("seed_demo", articles=50, seed=1, photos=0, album_photos=0, if_empty=True)
     assert Article.objects.count() == 5
 
 
 def test_demo_articles_have_clean_unique_slugs():
     """Bulk-created articles still get unique transliterated slugs."""
-    call_command("seed_demo", articles=120, seed=9, photos=0)
+    call_command("seed_demo", articles=120, seed=9, photos=0, album_photos=0)
     slugs = list(Article.objects.values_list("slug", flat=True))
     assert len(slugs) == len(set(slugs))
     assert all(s and s.isascii() for s in slugs)
+
+
+def test_seed_demo_adds_linked_records(client):
+    """The demo has officials with titles, documents with files, meetings with photos, all cross-linked."""
+    from meetings.models import Document, DocumentReference, Meeting, MeetingPhoto, Official
+
+    call_command("seed_demo", articles=60, seed=5, photos=0, meetings=8, album_photos=2)
+    assert Official.objects.get(full_name="Nguyễn Văn Hải").current_titles == (
+        "Ủy viên BTV Tỉnh ủy, Bí thư Thành ủy, Chủ tịch HĐND thành phố"
+    )
+    assert Document.objects.public().filter(attachments__isnull=False).exists()
+    assert (
+        MeetingPhoto.objects.filter(is_cover=True).count()
+        == MeetingPhoto.objects.values("meeting").distinct().count()
+    )
+    assert Meeting.objects.public().upcoming().exists()
+    assert DocumentReference.objects.filter(article__isnull=False).exclude(document=None).exists()
+    assert DocumentReference.objects.filter(document=None).exists()  # 01-KL/TW is not in the registry
+    for url in ["/hoi-nghi/", "/lich-cong-tac/", "/lanh-dao/", "/van-ban/", "/thu-vien-anh/"]:
+        assert client.get(url).status_code == 200, url

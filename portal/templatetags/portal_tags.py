@@ -27,3 +27,9 @@ def picture(image, alt="", sizes="100vw", width=960, css_class="", eager=False):
         "css_class": css_class,
         "eager": eager,
     }
+
+
+@register.filter
+def rendition(image, width):
+    """URL of an Image's WebP rendition closest above ``width``: ``{{ photo.image|rendition:1600 }}``."""
+    return image.rendition_url(int(width)) if image else ""

@@ -7,6 +7,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from meetings.demo import seed_records
+from meetings.linking import relink_all
+from meetings.models import DocumentReference, OfficialMention
 from news.demo import CATEGORIES, TAGS, Writer, draw_photo
 from news.models import Article, Category, Tag
 from portal.images import save_image
@@ -30,13 +33,20 @@ class Command(BaseCommand):
             default=PHOTO_COUNT,
             help=f"How many photos to draw and share among articles (default {PHOTO_COUNT}).",
         )
+        parser.add_argument("--meetings", type=int, default=40, help="How many demo meetings (default 40).")
+        parser.add_argument(
+            "--album-photos",
+            type=int,
+            default=6,
+            help="Photos drawn for each of the five newest held meetings (default 6).",
+        )
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing if the database already has articles."
         )
 
-    def handle(self, *args, articles: int, seed: int, photos: int, if_empty: bool, **options):
-        if articles < 0 or photos < 0:
-            raise CommandError("--articles and --photos must not be negative.")
+    def handle(self, *args, articles, seed, photos, meetings, album_photos, if_empty, **options):
+        if min(articles, photos, meetings, album_photos) < 0:
+            raise CommandError("--articles, --photos, --meetings and --album-photos must not be negative.")
         if if_empty and Article.objects.exists():
             self.stdout.write("Database already has articles; leaving it as it is.")
             return
@@ -46,11 +56,22 @@ class Command(BaseCommand):
         tags = self._tags()
         photos = self._photos(seed, photos)
         created = self._articles(articles, seed, categories, tags, photos)
+        records = seed_records(seed, meetings=meetings, photos_per_album=album_photos)
+        references, mentions = relink_all()
         self._analyze()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {created} articles, {len(categories)} categories, {len(tags)} tags and "
-                f"{len(photos)} photos in {time.monotonic() - started:.1f}s."
+                f"{len(photos)} photos"
+                + (
+                    f"; {records['organizations']} organizations, {records['officials']} officials, "
+                    f"{records['documents']} documents, {records['meetings']} meetings with "
+                    f"{records['photos']} photos"
+                    if records
+                    else ""
+                )
+                + f"; {references} document references, {mentions} mentions linked"
+                f" in {time.monotonic() - started:.1f}s."
             )
         )
 
@@ -148,7 +169,12 @@ class Command(BaseCommand):
     def _analyze():
         """After a bulk load, refresh the planner's statistics (and, on PostgreSQL, the
         visibility map that index-only counts rely on), as autovacuum would later."""
-        tables = [Article._meta.db_table, Article.tags.through._meta.db_table]
+        tables = [
+            Article._meta.db_table,
+            Article.tags.through._meta.db_table,
+            DocumentReference._meta.db_table,
+            OfficialMention._meta.db_table,
+        ]
         command = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
         if connection.in_atomic_block:  # VACUUM cannot run in a transaction (e.g. in tests)
             command = "ANALYZE"

@@ -1,0 +1,276 @@
+"""Public pages: the document registry (/van-ban/), a document's page and its files."""
+
+import os
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
+
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.views.generic import ListView
+
+from news.models import Article
+from portal.text import fold, normalize_space
+
+from ..attachments import CONTENT_TYPES, human_size, search_key
+from ..models import Attachment, Document, DocumentKind, Organization, Term
+from ..references import parse_symbol
+
+PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 200
+
+# GET parameters of the registry; "trang" pages, as everywhere on the site.
+# Names as on the meetings list.
+KIND, ISSUER, TERM, YEAR, STATUS, QUERY = "loai", "co-quan", "nhiem-ky", "nam", "tinh-trang", "q"
+
+
+def may_preview(user) -> bool:
+    """Staff who may see unpublished documents and download any file."""
+    return user.is_active and user.is_staff and user.has_perm("meetings.view_document")
+
+
+def _code_key(code: str) -> str:
+    return fold(code.replace("Ð", "Đ")).upper()
+
+
+@dataclass
+class RegistryFilters:
+    """The registry's filters as read from the query string; unusable values are dropped."""
+
+    kind: str = ""
+    issuer: Organization | None = None
+    term: Term | None = None
+    year: int | None = None
+    status: str = ""
+    q: str = ""
+    issuers: list = field(default_factory=list)
+    terms: list = field(default_factory=list)
+    years: list = field(default_factory=list)
+
+    @classmethod
+    def read(cls, params) -> "RegistryFilters":
+        public = Document.objects.public()
+        filters = cls(
+            issuers=list(
+                Organization.objects.filter(pk__in=public.values("issuer_id")).order_by("order", "name")
+            ),
+            terms=list(
+                Term.objects.filter(pk__in=public.values("term_id"))
+                .select_related("organization")
+                .order_by("organization__order", "-starts_on")
+            ),
+            years=[d.year for d in public.dates("issued_on", "year", order="DESC")],
+        )
+        kind = params.get(KIND, "")
+        filters.kind = kind if kind in DocumentKind.values else ""
+        slug = params.get(ISSUER, "")
+        filters.issuer = next((o for o in filters.issuers if o.slug == slug), None)
+        term = params.get(TERM, "")
+        filters.term = next((t for t in filters.terms if str(t.pk) == term), None)
+        year = params.get(YEAR, "")
+        filters.year = int(year) if year.isdigit() and 1900 <= int(year) <= 2100 else None
+        status = params.get(STATUS, "")
+        filters.status = status if status in Document.Status.values else ""
+        filters.q = normalize_space(params.get(QUERY, ""))[:MAX_QUERY_LENGTH]
+        return filters
+
+    def query_string(self) -> str:
+        """The filters in use, for page links: "loai=NQ&q=21-NQ%2FTU"."""
+        values = {
+            KIND: self.kind,
+            ISSUER: self.issuer.slug if self.issuer else "",
+            TERM: self.term.pk if self.term else "",
+            YEAR: self.year or "",
+            STATUS: self.status,
+            QUERY: self.q,
+        }
+        return urlencode({name: value for name, value in values.items() if value})
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kind or self.issuer or self.term or self.year or self.status or self.q)
+
+    def apply(self, queryset):
+        if self.kind:
+            queryset = queryset.filter(kind=self.kind)
+        if self.issuer:
+            queryset = queryset.filter(issuer=self.issuer)
+        if self.term:
+            queryset = queryset.filter(term=self.term)
+        if self.year:
+            queryset = queryset.filter(issued_on__year=self.year)
+        if self.status:
+            queryset = queryset.filter(status=self.status)
+        if self.q:
+            queryset = search(queryset, self.q)
+        return queryset
+
+
+def search(queryset, query: str):
+    """Documents matching a number ("21-NQ/TU", "21/NQ-TU", "NQ 21") or words of the abstract.
+
+    A recognised number matches on (kind, number) and, when typed, the issuer code and
+    year, whichever way the symbol is written (Party "21-NQ/TU" or State "21/NQ-TU").
+    Anything else searches the abstract and symbol as typed, and the folded search text
+    (abstract and files' text without diacritics) so "chuyen doi so" finds "chuyển đổi số".
+    """
+    parsed = parse_symbol(query)
+    if parsed is not None:
+        kind, number, issuer_code, year = parsed
+        queryset = queryset.filter(kind=kind, number=number)
+        if year:
+            queryset = queryset.filter(numbering_year=year)
+        if issuer_code:
+            # Codes compare without case or diacritics ("hdnd" is HĐND), as linking does.
+            wanted = _code_key(issuer_code)
+            matches = queryset.values_list("pk", "issuer_code")
+            queryset = queryset.filter(pk__in=[pk for pk, code in matches if _code_key(code) == wanted])
+        return queryset
+    return queryset.filter(
+        Q(abstract__icontains=query) | Q(symbol__icontains=query) | Q(search_text__contains=search_key(query))
+    )
+
+
+class DocumentListView(ListView):
+    """/van-ban/: the registry, newest issued first, filtered and searched by the query string."""
+
+    template_name = "meetings/document_list.html"
+    context_object_name = "documents"
+    paginate_by = PAGE_SIZE
+    page_kwarg = "trang"
+
+    def get_queryset(self):
+        self.filters = RegistryFilters.read(self.request.GET)
+        documents = (
+            Document.objects.public()
+            .select_related("issuer")
+            .defer("search_text")
+            .order_by("-issued_on", "-id")
+        )
+        return self.filters.apply(documents)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context.update(
+            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2),
+            filters=self.filters,
+            filter_query=self.filters.query_string(),
+            kinds=DocumentKind.choices,
+            statuses=Document.Status.choices,
+        )
+        return context
+
+
+def _document_queryset():
+    return Document.objects.select_related("issuer", "term__organization", "signer", "adopted_at").defer(
+        "search_text"
+    )
+
+
+def document_detail(request, slug: str):
+    """A document's page; drafts and scheduled documents exist only for staff, marked as previews."""
+    document = get_object_or_404(_document_queryset(), slug=slug)
+    preview = not document.is_public
+    if preview and not may_preview(request.user):
+        raise Http404("Không tìm thấy văn bản.")
+
+    attachments = list(document.attachments.defer("text"))
+    for attachment in attachments:
+        attachment.size_label = human_size(attachment.size)
+    public = Document.objects.public()
+    relations = [
+        (relation.get_kind_display(), relation.target)
+        for relation in document.relations_out.filter(target__in=public)
+        .select_related("target")
+        .defer("target__search_text")
+        .order_by("kind", "-target__issued_on")
+    ] + [
+        (relation.inverse_label, relation.source)
+        for relation in document.relations_in.filter(source__in=public)
+        .select_related("source")
+        .defer("source__search_text")
+        .order_by("kind", "-source__issued_on")
+    ]
+    adopted_at = document.adopted_at if document.adopted_at and document.adopted_at.is_public else None
+    discussed_at = list(
+        document.discussed_at.public()
+        .only("id", "title", "slug", "starts_at")
+        .exclude(pk=document.adopted_at_id or 0)
+        .order_by("-starts_at", "-id")
+    )
+    citing_articles = list(
+        Article.objects.public()
+        .filter(document_references__document=document)
+        .select_related("category")
+        .only("id", "title", "slug", "published_at", "category__id", "category__slug")
+        .distinct()
+        .order_by("-published_at", "-id")
+    )
+    response = render(
+        request,
+        "meetings/document_detail.html",
+        {
+            "document": document,
+            "attachments": attachments,
+            "files_public": document.files_are_public,
+            "relations": relations,
+            "adopted_at": adopted_at,
+            "discussed_at": discussed_at,
+            "citing_articles": citing_articles,
+            "preview": preview,
+            "breadcrumbs": [{"name": "Văn bản", "get_absolute_url": reverse("meetings:documents")}],
+        },
+    )
+    if preview:
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def download_name(attachment: Attachment) -> str:
+    """The file name offered on download: "Nghị quyết số 21-NQ-TU.pdf" (no slash in a file name)."""
+    extension = os.path.splitext(attachment.file.name)[1].lower()
+    base = attachment.title or attachment.document.title
+    base = base.replace("/", "-").replace("\\", "-")
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in ':*?"<>|').strip(" .") or "van-ban"
+    if not base.lower().endswith(extension):
+        base += extension
+    return base
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment header with an ASCII fallback and the UTF-8 name (RFC 6266, RFC 5987)."""
+    fallback = "".join(
+        ch if ch.isascii() and (ch.isalnum() or ch in " .-_()") else "_" for ch in fold(filename)
+    )
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def attachment_download(request, slug: str, pk: int):
+    """Stream a file: to anyone when its document is public in full, to staff always."""
+    attachment = get_object_or_404(Attachment.objects.select_related("document"), pk=pk, document__slug=slug)
+    document = attachment.document
+    open_to_all = document.is_public and document.files_are_public
+    if not open_to_all and not may_preview(request.user):
+        raise Http404("Không tìm thấy tệp.")
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError, ValueError):
+        raise Http404("Không tìm thấy tệp.") from None
+    extension = os.path.splitext(attachment.file.name)[1].lstrip(".").lower()
+    content_type = attachment.content_type or CONTENT_TYPES.get(extension, "application/octet-stream")
+    response = FileResponse(handle, as_attachment=True, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(download_name(attachment))
+    if not open_to_all:
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+urlpatterns = [
+    path("van-ban/", DocumentListView.as_view(), name="documents"),
+    path("van-ban/<slug:slug>/", document_detail, name="document"),
+    path("van-ban/<slug:slug>/tep/<int:pk>/", attachment_download, name="attachment"),
+]

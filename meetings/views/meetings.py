@@ -1,0 +1,349 @@
+"""Public pages of meetings: the list, a meeting, the weekly schedule, calendars, the photo library."""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from ..models import Document, Meeting, MeetingChair, MeetingPhoto, Organization, Position, Term
+
+PAGE_SIZE = 20
+ALBUMS_PER_PAGE = 24
+UPCOMING_LIMIT = 20
+CALENDAR_PAST_DAYS = 400
+DEFAULT_DURATION = datetime.timedelta(hours=2)
+
+
+def _can_preview(user) -> bool:
+    return user.is_active and user.is_staff and user.has_perm("meetings.view_meeting")
+
+
+def _int(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 1_000_000 else None
+
+
+def _page_number(request) -> int:
+    return _int(request.GET.get("trang")) or 1
+
+
+def _paginate(request, queryset, per_page):
+    paginator = Paginator(queryset, per_page)
+    number = min(_page_number(request), paginator.num_pages)
+    page = paginator.page(number)
+    return page, paginator.get_elided_page_range(page.number, on_each_side=2)
+
+
+def _cover_prefetch():
+    return Prefetch(
+        "photos",
+        queryset=MeetingPhoto.objects.filter(is_cover=True).select_related("image"),
+        to_attr="covers",
+    )
+
+
+def _for_cards(queryset):
+    return queryset.select_related("organization").prefetch_related(_cover_prefetch())
+
+
+# --- /hoi-nghi/ ---------------------------------------------------------------------------
+
+
+class MeetingFilters:
+    """The list filters read from the query string; a bad value is ignored, never an error."""
+
+    def __init__(self, params, organizations, terms):
+        self.organization = next((o for o in organizations if o.slug == params.get("co-quan")), None)
+        kinds = dict(Meeting.Kind.choices)
+        self.kind = params.get("loai") if params.get("loai") in kinds else None
+        term_id = _int(params.get("nhiem-ky"))
+        self.term = next((t for t in terms if t.pk == term_id), None)
+        year = _int(params.get("nam"))
+        self.year = year if year and 1930 <= year <= 2100 else None
+
+    def apply(self, queryset):
+        if self.organization:
+            queryset = queryset.filter(organization=self.organization)
+        if self.kind:
+            queryset = queryset.filter(kind=self.kind)
+        if self.term:
+            queryset = queryset.filter(term=self.term)
+        if self.year:
+            start = timezone.make_aware(datetime.datetime(self.year, 1, 1))
+            queryset = queryset.filter(starts_at__gte=start, starts_at__lt=start.replace(year=self.year + 1))
+        return queryset
+
+    @property
+    def active(self) -> bool:
+        return any([self.organization, self.kind, self.term, self.year])
+
+    def query_string(self) -> str:
+        params = {
+            "co-quan": self.organization.slug if self.organization else "",
+            "loai": self.kind or "",
+            "nhiem-ky": self.term.pk if self.term else "",
+            "nam": self.year or "",
+        }
+        return urlencode({k: v for k, v in params.items() if v})
+
+
+def meeting_list(request):
+    organizations = list(
+        Organization.objects.filter(meetings__isnull=False).distinct().order_by("order", "name")
+    )
+    terms = list(Term.objects.filter(meetings__isnull=False).distinct().select_related("organization"))
+    filters = MeetingFilters(request.GET, organizations, terms)
+    public = filters.apply(Meeting.objects.public())
+    page, page_range = _paginate(request, _for_cards(public.past()), PAGE_SIZE)
+    upcoming = list(_for_cards(public.upcoming())[:UPCOMING_LIMIT]) if page.number == 1 else []
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "upcoming": upcoming,
+            "page_obj": page,
+            "meetings": page.object_list,
+            "is_paginated": page.paginator.num_pages > 1,
+            "page_range": page_range,
+            "filters": filters,
+            "filter_query": filters.query_string(),
+            "organizations": organizations,
+            "terms": terms,
+            "kinds": Meeting.Kind.choices,
+            "years": range(this_year + 1, 2015, -1),
+        },
+    )
+
+
+# --- /hoi-nghi/<slug>/ -------------------------------------------------------------------
+
+
+def _meeting_queryset():
+    positions = Position.objects.select_related("organization")
+    chairs = MeetingChair.objects.select_related("official").prefetch_related(
+        Prefetch("official__positions", queryset=positions)
+    )
+    photos = MeetingPhoto.objects.select_related("image").order_by("order", "id")
+    return Meeting.objects.select_related("organization", "term").prefetch_related(
+        Prefetch("chair_links", queryset=chairs),
+        "agenda_items",
+        Prefetch("photos", queryset=photos),
+    )
+
+
+def meeting_detail(request, slug: str):
+    meeting = get_object_or_404(_meeting_queryset(), slug=slug)
+    preview = not meeting.is_public
+    if preview and not _can_preview(request.user):
+        raise Http404("Không tìm thấy hội nghị.")
+    public_documents = Document.objects.public().select_related("issuer")
+    documents_adopted = list(public_documents.filter(adopted_at=meeting))
+    documents_discussed = list(public_documents.filter(discussed_at=meeting).exclude(adopted_at=meeting))
+    related_articles = list(meeting.related_articles.public().for_cards().newest()[:10])
+    response = render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "day": meeting.day,
+            "chairs": [
+                (link.official, link.official.titles_on(meeting.day)) for link in meeting.chair_links.all()
+            ],
+            "photos": list(meeting.photos.all()),
+            "documents_adopted": documents_adopted,
+            "documents_discussed": documents_discussed,
+            "related_articles": related_articles,
+            "breadcrumbs": [{"name": "Hội nghị", "url": reverse("meetings:meetings")}],
+            "preview": preview,
+        },
+    )
+    if preview:
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- /lich-cong-tac/ -----------------------------------------------------------------------
+
+
+def _week_start(request) -> datetime.date:
+    """Monday of the week asked for as ``?tuan=2026-W47`` (ISO week), else of this week."""
+    today = timezone.localdate()
+    value = request.GET.get("tuan", "")
+    try:
+        year, week = value.split("-W")
+        return datetime.date.fromisocalendar(int(year), int(week), 1)
+    except (ValueError, TypeError):
+        return today - datetime.timedelta(days=today.weekday())
+
+
+def _week_param(day: datetime.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+def schedule(request):
+    monday = _week_start(request)
+    start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time.min))
+    end = start + datetime.timedelta(days=7)
+    organization = None
+    if request.GET.get("co-quan"):
+        organization = Organization.objects.filter(slug=request.GET["co-quan"]).first()
+    meetings = Meeting.objects.public().filter(starts_at__gte=start, starts_at__lt=end)
+    if organization:
+        meetings = meetings.filter(organization=organization)
+    meetings = list(
+        meetings.select_related("organization")
+        .prefetch_related(Prefetch("chair_links", queryset=MeetingChair.objects.select_related("official")))
+        .order_by("starts_at", "id")
+    )
+    today = timezone.localdate()
+    days = []
+    for offset in range(7):
+        day = monday + datetime.timedelta(days=offset)
+        days.append(
+            {
+                "date": day,
+                "name": WEEKDAYS[offset],
+                "is_today": day == today,
+                "meetings": [m for m in meetings if m.day == day],
+            }
+        )
+    return render(
+        request,
+        "meetings/schedule.html",
+        {
+            "days": days,
+            "monday": monday,
+            "sunday": monday + datetime.timedelta(days=6),
+            "previous_week": _week_param(monday - datetime.timedelta(days=7)),
+            "next_week": _week_param(monday + datetime.timedelta(days=7)),
+            "this_week": _week_param(today),
+            "is_this_week": monday <= today <= monday + datetime.timedelta(days=6),
+            "organization": organization,
+            "calendar_organizations": Organization.objects.filter(is_external=False, meetings__isnull=False)
+            .distinct()
+            .order_by("order", "name"),
+        },
+    )
+
+
+# --- iCalendar feeds ------------------------------------------------------------------------
+
+_ICS_STATUS = {
+    Meeting.Status.PLANNED: "CONFIRMED",
+    Meeting.Status.HELD: "CONFIRMED",
+    Meeting.Status.POSTPONED: "TENTATIVE",
+    Meeting.Status.CANCELLED: "CANCELLED",
+}
+
+
+def _calendar(request, meetings, name: str) -> HttpResponse:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Thanh uy Ha Long//Cong thong tin//VI")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT6H")
+    host = request.get_host().split(":")[0] or "localhost"
+    for meeting in meetings:
+        event = Event()
+        event.add("uid", f"hoi-nghi-{meeting.pk}@{host}")
+        event.add("dtstamp", meeting.updated_at)
+        event.add("last-modified", meeting.updated_at)
+        event.add("dtstart", meeting.starts_at)
+        event.add("dtend", meeting.ends_at or meeting.starts_at + DEFAULT_DURATION)
+        summary = meeting.title
+        if meeting.status == Meeting.Status.POSTPONED:
+            summary = f"[Hoãn] {summary}"
+        event.add("summary", summary)
+        if meeting.place:
+            event.add("location", meeting.place)
+        description = [meeting.get_kind_display(), meeting.organization.name]
+        chairs = [link.official.full_name for link in meeting.chair_links.all()]
+        if chairs:
+            description.append("Chủ trì: " + ", ".join(chairs))
+        if meeting.is_online:
+            description.append("Hội nghị trực tuyến")
+        event.add("description", "\n".join(description))
+        event.add("url", request.build_absolute_uri(meeting.get_absolute_url()))
+        event.add("status", _ICS_STATUS[meeting.status])
+        event.add("categories", [meeting.get_kind_display()])
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="lich-cong-tac.ics"'
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+def _calendar_meetings():
+    since = timezone.now() - datetime.timedelta(days=CALENDAR_PAST_DAYS)
+    return (
+        Meeting.objects.public()
+        .filter(starts_at__gte=since)
+        .select_related("organization")
+        .prefetch_related(Prefetch("chair_links", queryset=MeetingChair.objects.select_related("official")))
+        .order_by("starts_at", "id")
+    )
+
+
+def calendar_all(request):
+    return _calendar(request, _calendar_meetings(), "Lịch công tác Thành ủy Hạ Long")
+
+
+def calendar_organization(request, slug: str):
+    organization = get_object_or_404(Organization, slug=slug)
+    return _calendar(
+        request,
+        _calendar_meetings().filter(organization=organization),
+        f"Lịch công tác – {organization.name}",
+    )
+
+
+# --- /thu-vien-anh/ ----------------------------------------------------------------------------
+
+
+def gallery(request):
+    albums = (
+        _for_cards(Meeting.objects.public())
+        .annotate(photo_count=Count("photos"))
+        .filter(photo_count__gt=0)
+        .order_by("-starts_at", "-id")
+    )
+    page, page_range = _paginate(request, albums, ALBUMS_PER_PAGE)
+    return render(
+        request,
+        "meetings/gallery.html",
+        {
+            "albums": page.object_list,
+            "page_obj": page,
+            "is_paginated": page.paginator.num_pages > 1,
+            "page_range": page_range,
+        },
+    )
+
+
+urlpatterns = [
+    path("hoi-nghi/", meeting_list, name="meetings"),
+    path("hoi-nghi/<slug:slug>/", meeting_detail, name="meeting"),
+    path("lich-cong-tac/", schedule, name="schedule"),
+    path("lich-cong-tac/lich.ics", calendar_all, name="calendar"),
+    path("lich-cong-tac/<slug:slug>.ics", calendar_organization, name="organization-calendar"),
+    path("thu-vien-anh/", gallery, name="gallery"),
+]
