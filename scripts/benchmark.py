@@ -26,12 +26,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--requests", type=int, default=200, help="requests per page")
+    parser.add_argument("--meetings", type=int, default=400, help="demo meetings")
     args = parser.parse_args()
 
     scratch = tempfile.mkdtemp(prefix="portal-bench-")
     os.environ.setdefault("PORTAL_VAR_DIR", scratch)
     (Path(os.environ["PORTAL_VAR_DIR"]) / "static").mkdir(parents=True, exist_ok=True)
     os.environ["MEDIA_ROOT"] = str(Path(scratch) / "media")
+    os.environ["PRIVATE_MEDIA_ROOT"] = str(Path(scratch) / "private")
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "halong_portal.settings")
@@ -57,20 +59,47 @@ def main():
         connection.settings_dict["NAME"] = name
     print(f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
 
+    from news.models import Article, Category
+    from news.views import PAGE_SIZE, _descendant_ids
+
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     migrate_s = time.perf_counter() - started
 
     started = time.perf_counter()
-    call_command("seed_demo", articles=args.articles, seed=2026, verbosity=0, stdout=io.StringIO())
+    call_command(
+        "seed_demo",
+        articles=args.articles,
+        meetings=args.meetings,
+        seed=2026,
+        verbosity=0,
+        stdout=io.StringIO(),
+    )
     seed_s = time.perf_counter() - started
     print(
-        f"migrate: {migrate_s:.1f}s; seed_demo --articles {args.articles}: {seed_s:.1f}s "
-        f"({args.articles / seed_s:,.0f} articles/s)"
+        f"migrate: {migrate_s:.1f}s; seed_demo --articles {args.articles} --meetings {args.meetings}: "
+        f"{seed_s:.1f}s ({args.articles / seed_s:,.0f} articles/s)"
     )
 
-    from news.models import Article, Category
-    from news.views import PAGE_SIZE, _descendant_ids
+    from meetings.linking import relink_all
+    from meetings.models import Document, Meeting, Official
+    from meetings.references import find_references
+
+    started = time.perf_counter()
+    references, mentions = relink_all()
+    relink_s = time.perf_counter() - started
+    print(
+        f"link_records: {relink_s:.1f}s ({args.articles / relink_s:,.0f} articles/s; "
+        f"{references} references, {mentions} mentions)"
+    )
+    sample = Article.objects.public().newest().first()
+    legacy = ROOT.parent / "shared" / "legacy-export" / "000_f064a78d701348d9.txt"
+    text = legacy.read_text(encoding="utf-8") if legacy.exists() else sample.body
+    text = (text * (20_000 // len(text) + 1))[:20_000]
+    started = time.perf_counter()
+    for _ in range(200):
+        find_references(text)
+    print(f"recogniser: {(time.perf_counter() - started) / 200 * 1000:.2f} ms per 20 KB article")
 
     category = Category.objects.filter(show_on_home=True).first()
     in_category = (
@@ -85,6 +114,16 @@ def main():
         "category (page 1)": category.get_absolute_url(),
         f"category (page {last_page})": f"{category.get_absolute_url()}?trang={last_page}",
         "article": article.get_absolute_url(),
+        "meetings /hoi-nghi/": "/hoi-nghi/",
+        "meeting (photos)": Meeting.objects.filter(photos__isnull=False).first().get_absolute_url(),
+        "schedule /lich-cong-tac/": "/lich-cong-tac/",
+        "calendar lich.ics": "/lich-cong-tac/lich.ics",
+        "leadership /lanh-dao/": "/lanh-dao/",
+        "official": Official.objects.get(full_name="Nguyễn Văn Hải").get_absolute_url(),
+        "documents /van-ban/": "/van-ban/",
+        "documents ?q=21/NQ-TU": "/van-ban/?q=21/NQ-TU",
+        "document 21-NQ/TU": Document.objects.get(kind="NQ", number=21).get_absolute_url(),
+        "photo library": "/thu-vien-anh/",
     }
     client = Client()
     print(f"{'page':<24}{'queries':>8}{'median ms':>11}{'p95 ms':>9}{'req/s':>8}")

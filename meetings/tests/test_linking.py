@@ -209,3 +209,18 @@ def test_scheduled_document_is_linked_only_once_public(client, city):
     )
     article = ArticleFactory(body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>")
     assert "doc-link" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_document_page_lists_the_newest_citing_articles_only(client, city):
+    """A much-cited document shows its 20 newest citing articles, not thousands."""
+    document = DocumentFactory(issuer=city, number=56, issued_on=datetime.date(2021, 12, 15))
+    for n in range(21):
+        ArticleFactory(
+            title=f"Bài trích dẫn số {n}",
+            body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>",
+            published_at=timezone.now() - timedelta(days=n + 1),
+        )
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert "(20 bài mới nhất)" in html
+    assert "Bài trích dẫn số 0<" in html and "Bài trích dẫn số 19<" in html
+    assert "Bài trích dẫn số 20<" not in html

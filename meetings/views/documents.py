@@ -14,10 +14,11 @@ from news.models import Article
 from portal.text import fold, normalize_space
 
 from ..attachments import CONTENT_TYPES, human_size, search_key
-from ..models import Attachment, Document, DocumentKind, Organization, Term
+from ..models import Attachment, Document, DocumentKind, DocumentReference, Organization, Term
 from ..references import parse_symbol
 
 PAGE_SIZE = 20
+CITING_LIMIT = 20
 MAX_QUERY_LENGTH = 200
 
 # GET parameters of the registry; "trang" pages, as everywhere on the site.
@@ -200,14 +201,17 @@ def document_detail(request, slug: str):
         .exclude(pk=document.adopted_at_id or 0)
         .order_by("-starts_at", "-id")
     )
+    # The newest citing articles: a popular resolution is cited by thousands.
+    citing = DocumentReference.objects.filter(document=document, article__isnull=False).values("article_id")
     citing_articles = list(
         Article.objects.public()
-        .filter(document_references__document=document)
+        .filter(pk__in=citing)
         .select_related("category")
         .only("id", "title", "slug", "published_at", "category__id", "category__slug")
-        .distinct()
-        .order_by("-published_at", "-id")
+        .order_by("-published_at", "-id")[: CITING_LIMIT + 1]
     )
+    more_citing = len(citing_articles) > CITING_LIMIT
+    citing_articles = citing_articles[:CITING_LIMIT]
     response = render(
         request,
         "meetings/document_detail.html",
@@ -219,6 +223,7 @@ def document_detail(request, slug: str):
             "adopted_at": adopted_at,
             "discussed_at": discussed_at,
             "citing_articles": citing_articles,
+            "more_citing": more_citing,
             "preview": preview,
             "breadcrumbs": [{"name": "Văn bản", "get_absolute_url": reverse("meetings:documents")}],
         },
