@@ -151,6 +151,23 @@ def _owner(obj) -> dict:
     return {"meeting": obj} if isinstance(obj, Meeting) else {"article": obj}
 
 
+def _reference_row(owner: dict, ref: Reference, document, context_date) -> DocumentReference:
+    return DocumentReference(
+        **owner,
+        document=document,
+        text=ref.text[:200],
+        kind=ref.kind,
+        number=ref.number,
+        issuer_code=ref.issuer_code,
+        year=ref.year,
+        issued_on=ref.issued_on,
+        issuer_name=ref.issuer_name[:200],
+        style=ref.style,
+        flags=", ".join(ref.flags)[:200],
+        context_date=context_date,
+    )
+
+
 @transaction.atomic
 def sync_links(obj, officials: list[Official] | None = None) -> None:
     """Find, resolve and store the documents cited and officials named in an article or meeting."""
@@ -160,21 +177,7 @@ def sync_links(obj, officials: list[Official] | None = None) -> None:
     owner = _owner(obj)
     DocumentReference.objects.filter(**owner).delete()
     DocumentReference.objects.bulk_create(
-        DocumentReference(
-            **owner,
-            document=resolve(ref, candidates, context_date),
-            text=ref.text[:200],
-            kind=ref.kind,
-            number=ref.number,
-            issuer_code=ref.issuer_code,
-            year=ref.year,
-            issued_on=ref.issued_on,
-            issuer_name=ref.issuer_name[:200],
-            style=ref.style,
-            flags=", ".join(ref.flags)[:200],
-            context_date=context_date,
-        )
-        for ref in refs
+        _reference_row(owner, ref, resolve(ref, candidates, context_date), context_date) for ref in refs
     )
     if officials is None:
         officials = list(Official.objects.public().only("pk", "full_name"))
@@ -369,22 +372,7 @@ def relink_all(batch_size: int = 1000) -> tuple[int, int]:
             text, context_date = _source_text(obj)
             for ref in find_references(text):
                 document = resolve(ref, by_key.get((ref.kind, ref.number), []), context_date)
-                references.append(
-                    DocumentReference(
-                        **owner,
-                        document=document,
-                        text=ref.text[:200],
-                        kind=ref.kind,
-                        number=ref.number,
-                        issuer_code=ref.issuer_code,
-                        year=ref.year,
-                        issued_on=ref.issued_on,
-                        issuer_name=ref.issuer_name[:200],
-                        style=ref.style,
-                        flags=", ".join(ref.flags)[:200],
-                        context_date=context_date,
-                    )
-                )
+                references.append(_reference_row(owner, ref, document, context_date))
             mentions.extend(OfficialMention(**owner, official=o) for o in officials_named_in(text, officials))
         field = "meeting" if isinstance(objects[0], Meeting) else "article"
         ids = [obj.pk for obj in objects]
