@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 
 from portal.text import fold, normalize_space
 
@@ -76,7 +77,8 @@ def check_upload(upload: UploadedFile) -> CheckedAttachment:
         raise AttachmentRejected(f"Tệp “{name}” rỗng (0 byte).")
     if size > max_bytes():
         raise AttachmentRejected(
-            f"Tệp “{name}” dung lượng {human_size(size)}, vượt quá giới hạn {human_size(max_bytes())}."
+            f"Tệp “{name}” dung lượng {filesizeformat(size)}, "
+            f"vượt quá giới hạn {filesizeformat(max_bytes())}."
         )
     upload.seek(0)
     head = upload.read(PDF_HEADER_WINDOW)
@@ -214,14 +216,3 @@ def refresh_search_text(document) -> str:
     document.search_text = search_key("\n".join(t for t in texts if t))[:MAX_SEARCH_CHARS]
     type(document).objects.filter(pk=document.pk).update(search_text=document.search_text)
     return document.search_text
-
-
-def human_size(size: int) -> str:
-    """ "1,2 MB", "350 KB": Vietnamese decimal comma."""
-    units = [("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)]
-    for unit, factor in units:
-        if size >= factor:
-            value = size / factor
-            text = f"{value:.1f}".rstrip("0").rstrip(".") if value < 100 else f"{value:.0f}"
-            return f"{text.replace('.', ',')} {unit}"
-    return f"{size} byte"

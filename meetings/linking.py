@@ -18,10 +18,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 
-from portal.text import canonical_tones, fold
+from portal.text import canonical_tones
 
+from .attachments import search_key
 from .models import Document, DocumentReference, Meeting, Official, OfficialMention
-from .references import Reference, find_references
+from .references import Reference, find_references, issuer_key
 
 _TAG = re.compile(r"(<[^>]*>)")
 _BLOCK_TAG = re.compile(r"^</?(p|div|h\d|li|ul|ol|blockquote|figure|figcaption|table|tr|td|th|br)\b", re.I)
@@ -51,15 +52,10 @@ def plain_text(*fragments: str) -> str:
 # --- Resolving references ---------------------------------------------------------------
 
 
-def _code_key(code: str) -> str:
-    return fold(code).upper()
-
-
 def _names_match(written: str, document: Document) -> bool:
     """Whether the body named in the text ("BTV Thành ủy") is the document's issuer."""
-    wanted = fold(canonical_tones(written)).lower()
-    for alias in document.issuer.alias_list():
-        alias = fold(canonical_tones(alias)).lower()
+    wanted = search_key(written)
+    for alias in map(search_key, document.issuer.alias_list()):
         if alias and (alias == wanted or wanted.endswith(alias) or alias.endswith(wanted)):
             return True
     return False
@@ -81,7 +77,7 @@ def resolve(ref: Reference, candidates: Iterable[Document], context_date: dateti
     """
     found = [d for d in candidates if d.kind == ref.kind and d.number == ref.number]
     if ref.issuer_code:
-        found = [d for d in found if _code_key(d.issuer_code) == _code_key(ref.issuer_code)]
+        found = [d for d in found if issuer_key(d.issuer_code) == issuer_key(ref.issuer_code)]
     if ref.year:
         found = [d for d in found if d.issued_on.year == ref.year]
     if ref.issued_on:
@@ -93,9 +89,8 @@ def resolve(ref: Reference, candidates: Iterable[Document], context_date: dateti
         # Cited without a date: the document of the term the text was written in.
         current = [d for d in found if _in_period(d, context_date) and d.issued_on <= context_date]
         found = current or found
-    if ref.style == "partial" and not ref.issuer_code and not ref.issuer_name and len(found) == 1:
-        # "Chỉ thị số 13" with no body named: link only if the registry has exactly one.
-        return found[0]
+    # Ambiguity is never guessed: "Chỉ thị số 13" with no body named links only when the
+    # registry has exactly one such directive.
     return found[0] if len(found) == 1 else None
 
 
@@ -188,15 +183,18 @@ def sync_links(obj, officials: list[Official] | None = None) -> None:
 
 
 def resolve_pending(document: Document) -> int:
-    """Link the stored references that a newly added or corrected document answers."""
-    pending = list(
-        DocumentReference.objects.filter(kind=document.kind, number=document.number).filter(
-            Q(document=None) | Q(document=document)
+    """Re-resolve the stored references a new or corrected document may answer.
+
+    These are the unresolved ones with its kind and number, and those already linked to it
+    (its number may have changed). The candidates are read once, whatever the number of rows.
+    """
+    rows = list(
+        DocumentReference.objects.filter(
+            Q(kind=document.kind, number=document.number, document=None) | Q(document=document)
         )
     )
-    changed = []
-    for row in pending:
-        ref = Reference(
+    refs = [
+        Reference(
             start=0,
             end=0,
             text=row.text,
@@ -208,12 +206,16 @@ def resolve_pending(document: Document) -> int:
             issuer_name=row.issuer_name,
             style=row.style,
         )
-        candidates = _candidates([ref])
+        for row in rows
+    ]
+    candidates = _candidates(refs)
+    changed = []
+    for row, ref in zip(rows, refs, strict=True):
         target = resolve(ref, candidates, row.context_date)
-        if target != row.document:
+        if (target.pk if target else None) != row.document_id:
             row.document = target
             changed.append(row)
-    DocumentReference.objects.bulk_update(changed, ["document"])
+    DocumentReference.objects.bulk_update(changed, ["document"], batch_size=1000)
     return len(changed)
 
 
@@ -221,7 +223,7 @@ def resolve_pending(document: Document) -> int:
 
 
 def _ref_key(kind, number, issuer_code, year, issued_on) -> tuple:
-    return (kind, number, _code_key(issuer_code or ""), year, issued_on)
+    return (kind, number, issuer_key(issuer_code or ""), year, issued_on)
 
 
 def link_html(

@@ -15,7 +15,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from portal.sanitize import clean_html
-from portal.text import normalize_space, slugify_vi, unique_slug
+from portal.text import fold, normalize_space, slugify_vi, unique_slug
+from portal.trees import ancestors, is_own_ancestor
+
+from .references import TYPE_NAMES
 
 
 def _make_slug(instance, text: str, fallback: str, max_length: int = 200) -> str:
@@ -157,12 +160,10 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        ancestor, seen = self.parent, set()
-        while ancestor is not None and ancestor.pk not in seen:
-            if self.pk and ancestor.pk == self.pk:
-                raise ValidationError({"parent": "Một cơ quan không thể trực thuộc chính nó."})
-            seen.add(ancestor.pk)
-            ancestor = ancestor.parent
+        if is_own_ancestor(self):
+            raise ValidationError(
+                {"parent": "Một cơ quan không thể trực thuộc chính nó hoặc cơ quan cấp dưới của nó."}
+            )
         if self.dissolved_on and self.founded_on and self.dissolved_on < self.founded_on:
             raise ValidationError({"dissolved_on": "Ngày giải thể phải sau ngày thành lập."})
 
@@ -173,13 +174,7 @@ class Organization(models.Model):
 
     def symbol_code(self) -> str:
         """The issuer code on this body's documents: its own, or the nearest ancestor's."""
-        body, seen = self, set()
-        while body is not None and body.pk not in seen:
-            if body.code:
-                return body.code
-            seen.add(body.pk)
-            body = body.parent
-        return ""
+        return next((body.code for body in (self, *ancestors(self)) if body.code), "")
 
     def alias_list(self) -> list[str]:
         names = [self.name, self.short_name, *self.aliases.splitlines()]
@@ -187,10 +182,10 @@ class Organization(models.Model):
 
     def numbering_body(self) -> "Organization":
         """The body whose terms number this body's documents (BTV numbers with its Thành ủy)."""
-        body, seen = self, set()
-        while body.parent_id and not body.code and body.pk not in seen:
-            seen.add(body.pk)
-            body = body.parent
+        body = self
+        for body in (self, *ancestors(self)):
+            if body.code:
+                break
         return body
 
     def term_on(self, day: datetime.date):
@@ -278,6 +273,17 @@ class Official(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:official", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        official = super().from_db(db, field_names, values)
+        official._stored_name = (official.__dict__.get("full_name"), official.__dict__.get("is_public"))
+        return official
+
+    @property
+    def name_changed(self) -> bool:
+        """Whether the name or visibility differs from the stored row (or there is none yet)."""
+        return getattr(self, "_stored_name", None) != (self.full_name, self.is_public)
 
     def clean(self):
         self.full_name = normalize_space(self.full_name)
@@ -431,30 +437,11 @@ def private_storage():
     return PrivateFileStorage()
 
 
-class DocumentKind(models.TextChoices):
-    NQ = "NQ", "Nghị quyết"
-    CT = "CT", "Chỉ thị"
-    KL = "KL", "Kết luận"
-    TB = "TB", "Thông báo"
-    QD = "QĐ", "Quyết định"
-    QDI = "QĐi", "Quy định"
-    CTR = "CTr", "Chương trình"
-    KH = "KH", "Kế hoạch"
-    HD = "HD", "Hướng dẫn"
-    QC = "QC", "Quy chế"
-    BC = "BC", "Báo cáo"
-    DA = "ĐA", "Đề án"
-    TTR = "TTr", "Tờ trình"
-    TT = "TT", "Thông tri, thông tư"
-    TC = "TC", "Thông cáo"
-    CV = "CV", "Công văn"
-    ND = "NĐ", "Nghị định"
-    BB = "BB", "Biên bản"
-
-
-class DocumentQuerySet(PublicationQuerySet):
-    def for_list(self):
-        return self.select_related("issuer", "term")
+# The type codes of DOCUMENT-NUMBERS.md (one table, shared with the recogniser):
+# DocumentKind.NQ == "NQ", DocumentKind.QDI == "QĐi".
+DocumentKind = models.TextChoices(
+    "DocumentKind", [(fold(code).upper(), (code, name)) for code, name in TYPE_NAMES.items()]
+)
 
 
 class Document(Published):
@@ -523,8 +510,6 @@ class Document(Published):
         "self", through="DocumentRelation", symmetrical=False, blank=True, related_name="+"
     )
     search_text = models.TextField(editable=False, blank=True)
-
-    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_on", "-id"]
@@ -801,10 +786,6 @@ class Meeting(Published):
     def site_list(self) -> list[str]:
         return [s.strip() for s in self.sites.splitlines() if s.strip()]
 
-    @property
-    def is_upcoming(self) -> bool:
-        return self.starts_at >= timezone.now()
-
 
 class MeetingChair(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="chair_links")
@@ -920,14 +901,6 @@ class DocumentReference(models.Model):
 
     def __str__(self):
         return self.text
-
-    @property
-    def source(self):
-        return self.article if self.article_id else self.meeting
-
-    @property
-    def is_partial(self) -> bool:
-        return self.style == "partial"
 
 
 class OfficialMention(models.Model):

@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 
 from portal.text import fold
 
+# The type codes of DOCUMENT-NUMBERS.md and their names; also the registry's choices.
 TYPE_NAMES: dict[str, str] = {
     "NQ": "Nghị quyết",
     "CT": "Chỉ thị",
-    "TB": "Thông báo",
     "KL": "Kết luận",
+    "TB": "Thông báo",
     "QĐ": "Quyết định",
     "QĐi": "Quy định",
     "CTr": "Chương trình",
@@ -38,7 +39,7 @@ TYPE_NAMES: dict[str, str] = {
     "BC": "Báo cáo",
     "ĐA": "Đề án",
     "TTr": "Tờ trình",
-    "TT": "Thông tri",
+    "TT": "Thông tri, thông tư",
     "TC": "Thông cáo",
     "CV": "Công văn",
     "NĐ": "Nghị định",
@@ -233,6 +234,11 @@ def canonical_kind(code_or_word: str) -> str | None:
     """Return the type code for a code or type word: "nq", "QD", "Nghị quyết", "de an" → code."""
     key = " ".join(fold(code_or_word).lower().split())
     return _KIND_BY_CODE.get(key) or _KIND_BY_WORD.get(key)
+
+
+def issuer_key(code: str) -> str:
+    """An issuer code for comparison, without case or diacritics: "HĐND", "hdnd" → "HDND"."""
+    return fold(code).upper()
 
 
 def normalize_symbol(kind: str, number: int, issuer_code: str, year: int | None = None) -> str:

@@ -39,5 +39,7 @@ def attachment_changed(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Official, dispatch_uid="meetings.find_mentions")
 def find_mentions(sender, instance, raw=False, **kwargs):
-    if not raw:
+    # Looking for a name reads many texts: only when the name or its visibility changed.
+    if not raw and instance.name_changed:
         linking.find_mentions_of(instance)
+        instance._stored_name = (instance.full_name, instance.is_public)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from portal.sanitize import clean_html
 from portal.text import normalize_space, slugify_vi, unique_slug
+from portal.trees import is_own_ancestor
 
 CYCLE_MESSAGE = "Không thể chọn chính chuyên mục này hoặc chuyên mục con của nó làm chuyên mục cha."
 
@@ -57,12 +58,8 @@ class Category(models.Model):
     def clean(self):
         # Before the uniqueness checks, so that "Du  lịch" and "Du lịch" collide in the form.
         self.name = normalize_space(self.name)
-        ancestor, seen = self.parent, set()
-        while ancestor is not None and ancestor.pk not in seen:
-            if self.pk and ancestor.pk == self.pk:
-                raise ValidationError({"parent": CYCLE_MESSAGE})
-            seen.add(ancestor.pk)
-            ancestor = ancestor.parent
+        if is_own_ancestor(self):
+            raise ValidationError({"parent": CYCLE_MESSAGE})
 
 
 class Tag(models.Model):

@@ -5,6 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 
+from portal.trees import ancestors
+
 from .models import Article, Category, Tag
 
 HOME_LATEST = 8
@@ -61,11 +63,9 @@ def _descendant_ids(root_id: int, tree) -> list[int]:
 
 
 def _breadcrumbs(category: Category | None) -> list[Category]:
-    trail = []
-    while category is not None and category not in trail:
-        trail.insert(0, category)
-        category = category.parent
-    return trail
+    if category is None:
+        return []
+    return [*reversed(list(ancestors(category))), category]
 
 
 class PagedListView(ListView):

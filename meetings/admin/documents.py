@@ -5,16 +5,14 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from portal.text import fold
-
-from ..attachments import human_size, refresh_search_text
 from ..forms import AttachmentForm
 from ..models import Attachment, Document, DocumentReference, DocumentRelation, Organization
-from ..references import normalize_symbol
+from ..references import issuer_key, normalize_symbol
 from .meetings import publication_label
 
 
@@ -35,7 +33,7 @@ class AttachmentInline(admin.TabularInline):
         if not obj.pk:
             return "—"
         text = "có nội dung để tìm kiếm" if obj.text else "không trích được nội dung"
-        return f"{obj.extension}, {human_size(obj.size)} · {text}"
+        return f"{obj.extension}, {filesizeformat(obj.size)} · {text}"
 
 
 class DocumentRelationInline(admin.TabularInline):
@@ -139,10 +137,6 @@ class DocumentAdmin(admin.ModelAdmin):
             term.label_from_instance = lambda t: f"{t.organization.title_name} {t}"
         return form
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        refresh_search_text(form.instance)
-
     def view_on_site(self, obj):
         return obj.get_absolute_url()
 
@@ -185,10 +179,6 @@ class InRegistryFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _code_key(code: str) -> str:
-    return fold(code.replace("Ð", "Đ")).upper()
-
-
 def issuers_by_code() -> dict[str, Organization]:
     """Issuer code → the one organization it designates, where exactly one does.
 
@@ -209,9 +199,9 @@ def issuers_by_code() -> dict[str, Organization]:
     own, derived = {}, {}
     for org in organizations.values():
         if org.code:
-            own.setdefault(_code_key(org.code), []).append(org)
+            own.setdefault(issuer_key(org.code), []).append(org)
         if code := inherited(org):
-            derived.setdefault(_code_key(code), []).append(org)
+            derived.setdefault(issuer_key(code), []).append(org)
     result = {key: orgs[0] for key, orgs in derived.items() if len(orgs) == 1}
     result.update({key: orgs[0] for key, orgs in own.items() if len(orgs) == 1})
     return result
@@ -225,7 +215,7 @@ def document_add_url(reference: DocumentReference, issuers: dict[str, Organizati
             params["symbol"] = normalize_symbol(
                 reference.kind, reference.number, reference.issuer_code, reference.year
             )
-        issuer = issuers.get(_code_key(reference.issuer_code))
+        issuer = issuers.get(issuer_key(reference.issuer_code))
         if issuer is not None:
             params["issuer"] = issuer.pk
     if reference.issued_on:

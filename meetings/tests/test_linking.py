@@ -224,3 +224,39 @@ def test_document_page_lists_the_newest_citing_articles_only(client, city):
     assert "(20 bài mới nhất)" in html
     assert "Bài trích dẫn số 0<" in html and "Bài trích dẫn số 19<" in html
     assert "Bài trích dẫn số 20<" not in html
+
+
+@pytest.mark.parametrize("citing", [2, 9])
+def test_adding_a_document_resolves_its_citations_in_constant_queries(
+    city, django_assert_num_queries, citing
+):
+    """Saving a document re-resolves its pending references with the same queries for 2 or 9 citations."""
+    articles = [ArticleFactory(body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>") for _ in range(citing)]
+    document = DocumentFactory.build(issuer=city, number=56, issued_on=datetime.date(2021, 12, 15))
+    with django_assert_num_queries(8):
+        document.save()
+    assert DocumentReference.objects.filter(article__in=articles, document=document).count() == citing
+
+
+def test_renumbering_a_document_releases_the_references_to_its_old_number(city):
+    """A document whose number is corrected no longer links the texts citing the old number."""
+    document = DocumentFactory(issuer=city, number=56, issued_on=datetime.date(2021, 12, 15))
+    article = ArticleFactory(body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>")
+    assert article.document_references.get().document == document
+    document.number = 65
+    document.save()
+    assert article.document_references.get().document is None
+
+
+def test_only_a_change_of_name_makes_an_official_search_the_texts_again():
+    """Editing a biography does not rescan every article; a new name does."""
+    official = OfficialFactory(full_name="Vũ Văn Diện")
+    article = ArticleFactory(body="<p>Đồng chí Vũ Văn Diện và đồng chí Phạm Đức Thắng.</p>")
+    OfficialMention.objects.all().delete()
+    official = type(official).objects.get(pk=official.pk)
+    official.biography = "<p>Tiểu sử mới.</p>"
+    official.save()
+    assert not OfficialMention.objects.exists()
+    official.full_name = "Phạm Đức Thắng"
+    official.save()
+    assert OfficialMention.objects.filter(article=article, official=official).exists()

@@ -295,3 +295,27 @@ def test_photo_library_query_count_does_not_grow(client, django_assert_num_queri
     client.get(reverse("meetings:gallery"))
     with django_assert_num_queries(5):
         client.get(reverse("meetings:gallery"))
+
+
+def test_meeting_page_breadcrumbs_lead_back_to_the_meeting_list(client):
+    """The trail links to /hoi-nghi/ and marks only the meeting itself as the current page."""
+    meeting = MeetingFactory(title="Hội nghị có đường dẫn")
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert '<a href="/hoi-nghi/">Hội nghị</a>' in html
+    assert html.count('aria-current="page"') == 1
+
+
+def test_an_organization_cannot_be_placed_under_its_own_subordinate():
+    """Choosing a subordinate body as parent is a form error, not a loop."""
+    from django.core.exceptions import ValidationError
+
+    from meetings.models import Organization
+
+    city = OrganizationFactory()
+    btv = Organization.objects.create(
+        name="Ban Thường vụ Thành ủy", kind=Organization.Kind.STANDING_COMMITTEE, parent=city
+    )
+    city.parent = btv
+    with pytest.raises(ValidationError) as error:
+        city.full_clean()
+    assert "Một cơ quan không thể trực thuộc chính nó" in str(error.value)

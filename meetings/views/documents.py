@@ -2,7 +2,7 @@
 
 import os
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -11,11 +11,11 @@ from django.urls import path, reverse
 from django.views.generic import ListView
 
 from news.models import Article
-from portal.text import fold, normalize_space
+from portal.text import normalize_space
 
-from ..attachments import CONTENT_TYPES, human_size, search_key
+from ..attachments import CONTENT_TYPES, search_key
 from ..models import Attachment, Document, DocumentKind, DocumentReference, Organization, Term
-from ..references import parse_symbol
+from ..references import issuer_key, parse_symbol
 
 PAGE_SIZE = 20
 CITING_LIMIT = 20
@@ -29,10 +29,6 @@ KIND, ISSUER, TERM, YEAR, STATUS, QUERY = "loai", "co-quan", "nhiem-ky", "nam", 
 def may_preview(user) -> bool:
     """Staff who may see unpublished documents and download any file."""
     return user.is_active and user.is_staff and user.has_perm("meetings.view_document")
-
-
-def _code_key(code: str) -> str:
-    return fold(code.replace("Ð", "Đ")).upper()
 
 
 @dataclass
@@ -124,9 +120,9 @@ def search(queryset, query: str):
             queryset = queryset.filter(numbering_year=year)
         if issuer_code:
             # Codes compare without case or diacritics ("hdnd" is HĐND), as linking does.
-            wanted = _code_key(issuer_code)
+            wanted = issuer_key(issuer_code)
             matches = queryset.values_list("pk", "issuer_code")
-            queryset = queryset.filter(pk__in=[pk for pk, code in matches if _code_key(code) == wanted])
+            queryset = queryset.filter(pk__in=[pk for pk, code in matches if issuer_key(code) == wanted])
         return queryset
     return queryset.filter(
         Q(abstract__icontains=query) | Q(symbol__icontains=query) | Q(search_text__contains=search_key(query))
@@ -178,8 +174,6 @@ def document_detail(request, slug: str):
         raise Http404("Không tìm thấy văn bản.")
 
     attachments = list(document.attachments.defer("text"))
-    for attachment in attachments:
-        attachment.size_label = human_size(attachment.size)
     public = Document.objects.public()
     relations = [
         (relation.get_kind_display(), relation.target)
@@ -245,14 +239,6 @@ def download_name(attachment: Attachment) -> str:
     return base
 
 
-def content_disposition(filename: str) -> str:
-    """An attachment header with an ASCII fallback and the UTF-8 name (RFC 6266, RFC 5987)."""
-    fallback = "".join(
-        ch if ch.isascii() and (ch.isalnum() or ch in " .-_()") else "_" for ch in fold(filename)
-    )
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
-
-
 def attachment_download(request, slug: str, pk: int):
     """Stream a file: to anyone when its document is public in full, to staff always."""
     attachment = get_object_or_404(Attachment.objects.select_related("document"), pk=pk, document__slug=slug)
@@ -266,8 +252,10 @@ def attachment_download(request, slug: str, pk: int):
         raise Http404("Không tìm thấy tệp.") from None
     extension = os.path.splitext(attachment.file.name)[1].lstrip(".").lower()
     content_type = attachment.content_type or CONTENT_TYPES.get(extension, "application/octet-stream")
-    response = FileResponse(handle, as_attachment=True, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(download_name(attachment))
+    # Django writes the Vietnamese name as RFC 5987 filename*=utf-8''…
+    response = FileResponse(
+        handle, as_attachment=True, filename=download_name(attachment), content_type=content_type
+    )
     if not open_to_all:
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"

@@ -163,7 +163,7 @@ def meeting_detail(request, slug: str):
             "documents_adopted": documents_adopted,
             "documents_discussed": documents_discussed,
             "related_articles": related_articles,
-            "breadcrumbs": [{"name": "Hội nghị", "url": reverse("meetings:meetings")}],
+            "breadcrumbs": [{"name": "Hội nghị", "get_absolute_url": reverse("meetings:meetings")}],
             "preview": preview,
         },
     )
