@@ -8,11 +8,13 @@ links every article that already cites it, without touching the articles' text.
 """
 
 import datetime
+import hashlib
 import html
 import re
 import unicodedata
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -23,6 +25,9 @@ from portal.text import canonical_tones
 from .attachments import search_key
 from .models import Document, DocumentReference, Meeting, Official, OfficialMention
 from .references import Reference, find_references, issuer_key
+
+# Rendering the links of a long article takes milliseconds; the result is cached by content.
+LINKED_HTML_CACHE_SECONDS = 24 * 60 * 60
 
 _TAG = re.compile(r"(<[^>]*>)")
 _BLOCK_TAG = re.compile(r"^</?(p|div|h\d|li|ul|ol|blockquote|figure|figcaption|table|tr|td|th|br)\b", re.I)
@@ -244,6 +249,28 @@ def link_html(
     people = {_name_key(m.official.full_name): m.official for m in mentions if m.official.is_public}
     if not targets and not people:
         return fragment
+    # The result depends only on the fragment and on what each link points to, so a key made
+    # of exactly these needs no invalidation: an edit, a new slug or abstract, or a document
+    # that goes public makes a new key, and the old entry simply expires.
+    key = _linked_cache_key(fragment, targets, people)
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = _link_spans(fragment, targets, people)
+        cache.set(key, rendered, LINKED_HTML_CACHE_SECONDS)
+    return rendered
+
+
+def _linked_cache_key(fragment: str, targets: dict, people: dict) -> str:
+    digest = hashlib.blake2b(fragment.encode(), digest_size=20)
+    for key, document in sorted(targets.items(), key=lambda item: repr(item[0])):
+        digest.update(repr((key, document.get_absolute_url(), document.abstract[:200])).encode())
+    for name, official in sorted(people.items()):
+        digest.update(repr((name, official.pk, official.get_absolute_url())).encode())
+    return f"linked-html:{digest.hexdigest()}"
+
+
+def _link_spans(fragment: str, targets: dict, people: dict) -> str:
+    """Make the links of ``link_html`` (uncached)."""
 
     # Read the fragment's text as one string, as it was read when the links were stored,
     # remembering where each text piece lies in it and whether it sits inside a link.

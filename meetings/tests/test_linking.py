@@ -121,6 +121,38 @@ def test_public_article_links_resolved_references_to_the_document_page(client, c
     assert ">56-NQ/TU</a>" in html
 
 
+def test_linked_text_is_rendered_once_and_follows_changes_to_its_targets(client, city, monkeypatch):
+    """The linked body is cached, yet a changed document or official shows on the next view."""
+    from meetings import linking
+
+    document = DocumentFactory(issuer=city, number=56, issued_on=datetime.date(2021, 12, 15))
+    official = OfficialFactory(full_name="Vũ Văn Diện")
+    article = ArticleFactory(
+        body="<p>Đồng chí Vũ Văn Diện quán triệt Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>"
+    )
+    renders = []
+    monkeypatch.setattr(
+        linking, "_link_spans", lambda *args, _real=linking._link_spans: renders.append(1) or _real(*args)
+    )
+
+    for _ in range(2):
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert f'href="{document.get_absolute_url()}"' in html
+        assert f'href="{official.get_absolute_url()}">Vũ Văn Diện</a>' in html
+    assert len(renders) == 1
+
+    document.abstract = "Về phát triển kinh tế biển"
+    document.save()
+    assert 'title="Về phát triển kinh tế biển"' in client.get(article.get_absolute_url()).content.decode()
+    official.slug = "vu-van-dien-2"
+    official.save()
+    assert 'href="/lanh-dao/vu-van-dien-2/"' in client.get(article.get_absolute_url()).content.decode()
+    document.publication = Publication.DRAFT
+    document.save()
+    assert "doc-link" not in client.get(article.get_absolute_url()).content.decode()
+    assert len(renders) == 4
+
+
 def test_draft_document_is_not_linked(client, city):
     """A reference to a document that is not public stays plain text."""
     DocumentFactory(
