@@ -44,6 +44,7 @@ TYPE_NAMES: dict[str, str] = {
     "CV": "Công văn",
     "NĐ": "Nghị định",
     "BB": "Biên bản",
+    "BS": "Bản sao",
 }
 
 # Folded, lower-case type code → canonical code: "qdi" → "QĐi", "qd" → "QĐ".
@@ -73,6 +74,7 @@ _KIND_BY_WORD = {
     "cong van": "CV",
     "nghi dinh": "NĐ",
     "bien ban": "BB",
+    "ban sao": "BS",
 }
 
 # Issuer codes of Party bodies (folded); organs add their level: VPTU, BTCTW, UBKTHU…
@@ -185,6 +187,22 @@ _STOP_WORDS = frozenset(
 # What may stand between two items of one list: ", ", " và ", " và Chỉ thị số ".
 _LIST_GAP_RE = re.compile(
     rf"[ ]*(?:,[ ]*)?(?:(?:va|hoac)[ ]+)?(?:(?:{_TYPE_WORD})[ ]+)?(?:so[ ]*)*",
+    re.VERBOSE,
+)
+# The next number of a list after a partial mention: "Chỉ thị số 13, 14 và 15", "… 13 và số 14".
+_LIST_NUMBER_RE = re.compile(
+    r"""
+    [ ]* (?: ,[ ]*(?:(?:va|hoac)[ ]+)? | (?:va|hoac)[ ]+ ) (?P<so>so[ ]+)?
+    (?P<number>\d{1,5}) (?!\w)
+    (?![ ]*[-/][ ]*\w)                   # "22-NQ/TU" is a symbol of its own; "14/2022" a date
+    (?![.,]\d)
+    """,
+    re.VERBOSE,
+)
+# What must follow a list's number (or a date): "13, 14 của Thành ủy", "13, 14;", "13 và 14."
+# Not "số 21, 15 đồng chí", "số 21, 2 ngày".
+_LIST_NUMBER_END_RE = re.compile(
+    rf"""[ ]* (?: \Z | \n | [,;.:!?)\]…"”’'] | (?:cua|va|hoac|ve)\b | {_BODY_HEAD} )""",
     re.VERBOSE,
 )
 _ENDS_WITH_NGAY_RE = re.compile(r"(?<!\w)ngay[ ]*\Z")
@@ -301,6 +319,7 @@ def find_references(text: str) -> list[Reference]:
         before = bisect.bisect_left(full_starts, match.end()) - 1
         if found and (before < 0 or full[before].end <= found.start):
             partial.append(found)
+            partial.extend(_list_numbers(found, work, mirror))
 
     refs = sorted(full + partial, key=lambda r: r.start)
     for found in refs:
@@ -405,6 +424,33 @@ def _from_partial(match: re.Match, work: str, mirror: str) -> _Found | None:
         year=None,
         style="partial",
     )
+
+
+def _list_numbers(head: _Found, work: str, mirror: str) -> list[_Found]:
+    """The further numbers of a list after a partial mention: 14 and 15 in "Chỉ thị số 13, 14 và 15"."""
+    items, pos = [], head.end
+    while match := _LIST_NUMBER_RE.match(mirror, pos):
+        number = match["number"]
+        if match["so"] and work[match.start("so") : match.end("so")].split()[0].lower() not in ("số", "so"):
+            break
+        if len(number) == 4 and 1900 <= int(number) <= 2099:
+            break  # "Kế hoạch số 5, 2022"
+        if not (_LIST_NUMBER_END_RE.match(mirror, match.end()) or _DATE_RE.match(mirror, match.end())):
+            break
+        items.append(
+            _Found(
+                start=match.start("number"),
+                end=match.end("number"),
+                kind=head.kind,
+                number=int(number),
+                issuer_code="",
+                year=None,
+                style="partial",
+                flags=["list-item"],
+            )
+        )
+        pos = match.end()
+    return items
 
 
 def _read_date(found: _Found, mirror: str, pos: int) -> int:

@@ -142,6 +142,7 @@ def test_a_regulation_code_is_told_apart_from_a_decision_code(symbol, kind):
         ("16/CT-ttg", "CT", "TTg"),
         ("36-HD/VPTW", "HD", "VPTW"),
         ("03-NQ/đu", "NQ", "ĐU"),
+        ("24-BS/UBKTTU", "BS", "UBKTTU"),
     ],
 )
 def test_codes_are_canonicalised_with_their_mixed_case(symbol, kind, issuer):
@@ -298,6 +299,33 @@ def test_a_body_after_a_list_of_partial_mentions_applies_to_each():
         ("Chỉ thị số 13", "Thành ủy", "partial"),
         ("Chỉ thị số 14", "Thành ủy", "partial"),
     ]
+
+
+def test_several_numbers_after_one_type_word_are_each_a_reference():
+    """ "Chỉ thị số 13, 14 và 15 của Thành ủy" names three directives of the Thành ủy."""
+    refs = find_references("thực hiện Chỉ thị số 13, 14 và số 15 của Thành ủy;")
+    assert [(r.text, r.kind, r.number, r.issuer_name) for r in refs] == [
+        ("Chỉ thị số 13", "CT", 13, "Thành ủy"),
+        ("14", "CT", 14, "Thành ủy"),
+        ("15", "CT", 15, "Thành ủy"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nghị quyết số 21, 15 đồng chí tham dự",
+        "Nghị quyết số 21, 2 ngày qua",
+        "Kế hoạch số 5, 2022.",
+        "Chỉ thị số 13, 14 năm 2022",
+        "Chỉ thị số 13 và sở 14.",
+        "Nghị quyết số 21, 1.200 người",
+        "Kết luận số 14, 15%.",
+    ],
+)
+def test_a_number_after_a_mention_is_not_taken_for_a_list_item(text):
+    """Only a number standing as a list item (then a boundary, "của", a date…) joins the list."""
+    assert len(find_references(text)) == 1
 
 
 def test_a_body_does_not_travel_past_unrelated_text():
@@ -588,7 +616,7 @@ def test_type_codes_and_words_map_to_one_canonical_code(value, kind):
 
 def test_every_type_code_has_a_vietnamese_name_and_maps_to_itself():
     """TYPE_NAMES covers the whole code table, and each code and name is recognised."""
-    assert len(TYPE_NAMES) == 18
+    assert len(TYPE_NAMES) == 19
     assert TYPE_NAMES["QĐi"] == "Quy định"
     assert TYPE_NAMES["TT"] == "Thông tri, thông tư"
     for code, names in TYPE_NAMES.items():
