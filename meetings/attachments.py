@@ -7,8 +7,8 @@ written until the whole form is valid.
 
 Text is extracted where it can be done safely and cheaply: PDF through pypdf (an encrypted
 or damaged PDF is still accepted, with no text), DOCX by reading ``word/document.xml`` with
-defusedxml. Old binary DOC files are accepted but not read: their format needs a converter
-(antiword, LibreOffice) that the portal does not ship.
+defusedxml, Word 97-2003 DOC through its piece table (``worddoc``). A DOC must be a Word
+compound file: an Excel sheet or another OLE2 file renamed .doc is refused.
 """
 
 import logging
@@ -23,6 +23,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 
 from portal.text import fold, normalize_space
+
+from .worddoc import NotAWordDocument, doc_text
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +96,7 @@ def check_upload(upload: UploadedFile) -> CheckedAttachment:
     elif extension == "doc":
         if not head.startswith(OLE2_MAGIC):
             raise wrong_content
-        text = ""
+        text = _doc_text(upload, wrong_content)
     else:
         text = _docx_text(upload, name, wrong_content)
     upload.seek(0)
@@ -126,6 +128,18 @@ def extract_pdf_text(stream) -> str:
     finally:
         stream.seek(0)
     return _tidy("\n".join(parts))
+
+
+def _doc_text(upload, wrong_content: AttachmentRejected) -> str:
+    """Check that ``upload`` is a Word 97-2003 document and return its text."""
+    upload.seek(0)
+    try:
+        text = doc_text(upload.read(), MAX_TEXT_CHARS)
+    except NotAWordDocument:
+        raise wrong_content from None
+    finally:
+        upload.seek(0)
+    return _tidy(text)
 
 
 def _docx_text(upload, name: str, wrong_content: AttachmentRejected) -> str:

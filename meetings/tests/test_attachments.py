@@ -1,9 +1,11 @@
 """Document attachments: what is accepted, what is refused, and the text kept for search."""
 
 import io
+import struct
 import zipfile
 from pathlib import Path
 
+import olefile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
@@ -16,7 +18,7 @@ from portal.tests.imagefiles import jpeg_bytes
 
 from .factories import AttachmentFactory, DocumentFactory, docx_bytes, pdf_bytes
 
-OLE2_HEADER = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504)
+FILES = Path(__file__).parent / "files"
 
 
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
@@ -46,11 +48,88 @@ def test_docx_is_accepted_with_one_line_per_paragraph():
     assert checked.text == "Nghị quyết về chuyển đổi số\nĐiều 1. Phạm vi"
 
 
-def test_doc_is_accepted_without_text():
-    """An old Word DOC (OLE2 header) is accepted; its text is not extracted."""
-    checked = check_upload(upload("ke-hoach.doc", OLE2_HEADER))
+def test_doc_is_accepted_with_its_text():
+    """A Word 97-2003 DOC is read through its piece table: Vietnamese text, table cells,
+    the visible text of a hyperlink field (not its instruction), one paragraph a line."""
+    data = (FILES / "nghi-quyet.doc").read_bytes()
+    checked = check_upload(upload("Nghị quyết 21.doc", data))
     assert checked.content_type == "application/msword"
-    assert checked.text == ""
+    assert checked.text.splitlines() == [
+        "ĐẢNG BỘ TỈNH QUẢNG NINH",
+        "THÀNH ỦY HẠ LONG",
+        "Số 21-NQ/TU",
+        "NGHỊ QUYẾT về chuyển đổi số giai đoạn 2021-2025",
+        "Điều 1. Phạm vi điều chỉnh: các cơ quan Đảng, đoàn thể thành phố Hạ Long.",
+        "Xem thêm tại Cổng thông tin điện tử của Thành ủy.",
+        "Chỉ tiêu Năm 2025 Dịch vụ công trực tuyến 100% T/M BAN THƯỜNG VỤ — BÍ THƯ",
+    ]
+    assert "HYPERLINK" not in checked.text
+
+
+def _patched_doc(tmp_path, patch) -> bytes:
+    """``plain.doc`` with its WordDocument and table streams rewritten in place by ``patch``."""
+    path = tmp_path / "variant.doc"
+    path.write_bytes((FILES / "plain.doc").read_bytes())
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        word = bytearray(ole.openstream("WordDocument").read())
+        table = bytearray(ole.openstream("1Table").read())
+        patch(word, table)
+        ole.write_stream("WordDocument", bytes(word))
+        ole.write_stream("1Table", bytes(table))
+    return path.read_bytes()
+
+
+def test_doc_text_stored_as_compressed_cp1252_is_read(tmp_path):
+    """Word stores Western text one byte a character ("compressed" pieces): read it as cp1252."""
+    text = "Ke hoach so 5-KH/TU\rPlain ASCII text only.\r"
+
+    def compress(word, table):
+        # The one piece's UTF-16 text at 0x800 becomes cp1252 bytes, and its descriptor says so.
+        word[0x800 : 0x800 + len(text)] = text.encode("cp1252")
+        pos = struct.unpack_from("<I", word, 154 + 33 * 8)[0]  # fcClx, after 14 words and 22 longs
+        while table[pos] == 0x01:  # formatting (Prc) before the piece table
+            pos += 3 + struct.unpack_from("<h", table, pos + 1)[0]
+        descriptor = pos + 5 + 2 * 4 + 2  # Pcdt header, two CPs, then the PCD's flags
+        assert struct.unpack_from("<I", table, descriptor)[0] == 0x800
+        struct.pack_into("<I", table, descriptor, (0x800 * 2) | 0x40000000)
+
+    checked = check_upload(upload("ke-hoach.doc", _patched_doc(tmp_path, compress)))
+    assert checked.text == "Ke hoach so 5-KH/TU\nPlain ASCII text only."
+
+
+def test_encrypted_doc_is_accepted_without_text(tmp_path):
+    """A password-protected DOC cannot be read: it is kept, with no text."""
+
+    def encrypt(word, table):
+        struct.pack_into("<H", word, 0x0A, struct.unpack_from("<H", word, 0x0A)[0] | 0x0100)
+
+    checked = check_upload(upload("mat.doc", _patched_doc(tmp_path, encrypt)))
+    assert (checked.content_type, checked.text) == ("application/msword", "")
+
+
+def test_doc_with_a_broken_piece_table_is_accepted_without_text(tmp_path):
+    """Tables that do not add up give no text, never an error."""
+
+    def break_table(word, table):
+        table[:] = bytes(len(table))
+
+    assert check_upload(upload("hong.doc", _patched_doc(tmp_path, break_table))).text == ""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504),  # the signature, then nothing
+        (FILES / "plain.doc")
+        .read_bytes()
+        .replace("WordDocument".encode("utf-16-le"), "XordDocument".encode("utf-16-le")),
+        (FILES / "plain.doc").read_bytes()[:3000],
+    ],
+    ids=["header-only", "other-ole2-file", "truncated"],
+)
+def test_ole2_file_that_is_not_a_word_document_is_refused(data):
+    """An Excel sheet or any other compound file renamed .doc is not a Word document."""
+    assert "không phải là tệp Word (DOC)" in rejection("bang-tinh.doc", data)
 
 
 def test_renamed_jpeg_is_refused_with_the_file_named():
