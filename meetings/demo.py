@@ -2,6 +2,7 @@
 and meetings with drawn photos. The people are fictional (the same as the news demo's)."""
 
 import datetime
+import io
 import random
 from datetime import timedelta
 
@@ -9,6 +10,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
 
 from news.demo import OFFICIALS, PLACES, draw_photo
 from portal.images import save_image
@@ -24,6 +27,7 @@ from .models import (
     MeetingPhoto,
     Official,
     Organization,
+    Portrait,
     Position,
     Publication,
     Term,
@@ -352,6 +356,61 @@ PDF_TEMPLATE = (
 )
 
 
+SKIN_TONES = [(224, 187, 150), (210, 170, 130), (232, 196, 160), (198, 156, 118)]
+BACKDROPS = [(196, 214, 232), (214, 222, 230), (226, 214, 196), (204, 222, 214)]
+
+
+def draw_portrait(rng: random.Random, index: int, size=(600, 800)) -> bytes:
+    """A head-and-shoulders figure in a dark suit on a studio backdrop, drawn with Pillow (JPEG).
+
+    Obviously a drawing: the demo's officials are fictional and must not look like real people.
+    """
+    w, h = size
+    top = BACKDROPS[index % len(BACKDROPS)]
+    image = PILImage.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    for y in range(h):
+        draw.line([(0, y), (w, y)], fill=tuple(int(c * (1 - 0.25 * y / h)) for c in top))
+    skin = SKIN_TONES[rng.randrange(len(SKIN_TONES))]
+    cx = w // 2
+    # Suit, shirt collar and tie.
+    suit = (30 + rng.randint(0, 20), 36 + rng.randint(0, 20), 52 + rng.randint(0, 30))
+    draw.polygon(
+        [
+            (cx - 270, h),
+            (cx - 230, int(h * 0.70)),
+            (cx, int(h * 0.64)),
+            (cx + 230, int(h * 0.70)),
+            (cx + 270, h),
+        ],
+        fill=suit,
+    )
+    draw.polygon(
+        [(cx - 70, int(h * 0.64)), (cx, int(h * 0.86)), (cx + 70, int(h * 0.64))], fill=(245, 245, 245)
+    )
+    tie = [(150, 20, 30), (40, 60, 120), (90, 30, 40)][index % 3]
+    draw.polygon(
+        [
+            (cx - 18, int(h * 0.665)),
+            (cx + 18, int(h * 0.665)),
+            (cx + 26, int(h * 0.84)),
+            (cx, int(h * 0.88)),
+            (cx - 26, int(h * 0.84)),
+        ],
+        fill=tie,
+    )
+    # Neck, head, ears and hair.
+    draw.rectangle([cx - 45, int(h * 0.50), cx + 45, int(h * 0.66)], fill=tuple(int(c * 0.92) for c in skin))
+    draw.ellipse([cx - 118, int(h * 0.22), cx + 118, int(h * 0.60)], fill=skin)
+    draw.ellipse([cx - 132, int(h * 0.37), cx - 104, int(h * 0.45)], fill=skin)
+    draw.ellipse([cx + 104, int(h * 0.37), cx + 132, int(h * 0.45)], fill=skin)
+    hair = (25 + rng.randint(0, 40),) * 3
+    draw.chord([cx - 124, int(h * 0.19), cx + 124, int(h * 0.45)], 175, 365, fill=hair)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=88)
+    return out.getvalue()
+
+
 def demo_pdf(line: str) -> bytes:
     stream = f"BT /F1 14 Tf 72 770 Td ({fold(line)}) Tj ET"  # the standard fonts have no Vietnamese
     return PDF_TEMPLATE.format(length=len(stream), stream=stream).encode("ascii")
@@ -397,6 +456,13 @@ def seed_records(seed: int = 2026, meetings: int = 40, photos_per_album: int = 6
         )
         officials.append(official)
         _positions(official, positions, orgs)
+        image = save_image(
+            SimpleUploadedFile(f"chan-dung-{official.slug}.jpg", draw_portrait(rng, order), "image/jpeg"),
+            alt_text=f"Ảnh minh họa chân dung đồng chí {name}",
+        )
+        Portrait.objects.create(
+            official=official, image=image, taken_on=D(2021, 1, 15), credit="Ảnh minh họa"
+        )
     former = Official.objects.create(
         full_name=FORMER[0], order=50, birth_year=1962, summary="Nguyên Bí thư Thành ủy Hạ Long."
     )

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from meetings.models import Official, Portrait
 from news.models import Article, Category
 from portal.models import Image
 
@@ -16,7 +17,10 @@ def test_seed_demo_fills_an_empty_site(client):
     call_command("seed_demo", articles=40, seed=7, photos=3, album_photos=0)
     assert Article.objects.count() == 40
     assert Category.objects.filter(show_on_home=True).exists()
-    assert Image.objects.count() == 3
+    # Three shared photos and a drawn portrait for each current official (not the former one).
+    portraits = Portrait.objects.count()
+    assert portraits == Official.objects.count() - 1 == 8
+    assert Image.objects.count() == 3 + portraits
     assert Article.objects.public().count() >= 37  # a draft and a scheduled one are kept back
     assert Article.objects.exclude(cover=None).exists()
     html = client.get("/").content.decode()
