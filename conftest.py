@@ -20,8 +20,16 @@ def _isolated_environment(settings, tmp_path):
             "LOCATION": f"test-{os.getpid()}-{id(tmp_path)}",
         }
     }
+    # Widgets: no background fetches, and visitor counts in the database unless a test asks
+    # for Redis (widgets/tests set REDIS_URL themselves).
+    settings.WIDGETS_BACKGROUND_REFRESH = False
+    settings.REDIS_URL = ""
     from django.core.cache import cache
 
+    from widgets.counting import reset_redis_client
+
+    reset_redis_client()
     cache.clear()
     yield
     cache.clear()
+    reset_redis_client()

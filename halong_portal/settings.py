@@ -61,9 +61,12 @@ INSTALLED_APPS = [
     "portal",
     "news",
     "meetings",
+    "widgets",
 ]
 
 MIDDLEWARE = [
+    # First, so that it sees every response, including those a page cache will serve.
+    "widgets.middleware.VisitCounterMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -121,9 +124,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, except that a Redis outage is a cache miss, not an error page.
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "halong",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -183,6 +188,13 @@ PORTAL_IMAGE_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 PORTAL_IMAGE_MAX_PIXELS = 50_000_000
 PORTAL_IMAGE_MAX_SIDE = 2560
 PORTAL_IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
+
+# How many reverse proxies (nginx, a load balancer) stand in front of gunicorn: the visitor
+# counter then reads the reader's address from X-Forwarded-For instead of REMOTE_ADDR.
+PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", "0"))
+
+# Widgets: pages start a background refresh of stale weather/rates (off in tests).
+WIDGETS_BACKGROUND_REFRESH = env_bool("WIDGETS_BACKGROUND_REFRESH", True)
 
 # Security. HTTPS-only settings switch on with DJANGO_HTTPS=1 (production behind TLS).
 HTTPS = env_bool("DJANGO_HTTPS")

@@ -22,6 +22,10 @@ class SiteSettingsAdmin(admin.ModelAdmin):
                 "description": "Địa điểm dùng cho ô thời tiết ở cột bên.",
             },
         ),
+        (
+            "Tỷ giá và thống kê truy cập",
+            {"fields": ["exchange_currencies", "visits_carried_over"]},
+        ),
     ]
 
     def has_add_permission(self, request):

@@ -1,11 +1,31 @@
+import re
+
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-SITE_SETTINGS_CACHE_KEY = "portal:site-settings:v1"
+SITE_SETTINGS_CACHE_KEY = "portal:site-settings:v2"
+
+
+def currency_codes(text: str) -> list[str]:
+    """ "usd, EUR;jpy" → ["USD", "EUR", "JPY"], in order, without repeats."""
+    codes = [code.strip().upper() for code in re.split(r"[\s,;]+", text or "") if code.strip()]
+    return list(dict.fromkeys(codes))
+
+
+def validate_currency_codes(text: str) -> None:
+    wrong = [code for code in currency_codes(text) if not re.fullmatch(r"[A-Z]{3}", code)]
+    if wrong:
+        raise ValidationError(
+            "Mã ngoại tệ không hợp lệ: %(codes)s. Mỗi mã gồm 3 chữ cái, ví dụ USD, EUR.",
+            params={"codes": ", ".join(wrong)},
+        )
+    if not currency_codes(text):
+        raise ValidationError("Cần ít nhất một mã ngoại tệ, ví dụ USD.")
 
 
 class SiteSettings(models.Model):
@@ -51,6 +71,18 @@ class SiteSettings(models.Model):
         decimal_places=5,
         default=107.07,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    exchange_currencies = models.CharField(
+        "ngoại tệ hiển thị",
+        max_length=200,
+        default="USD, EUR, JPY, CNY, GBP, AUD, SGD, KRW, THB",
+        help_text="Mã ngoại tệ theo bảng của Vietcombank, cách nhau bởi dấu phẩy, theo thứ tự hiển thị.",
+        validators=[validate_currency_codes],
+    )
+    visits_carried_over = models.PositiveBigIntegerField(
+        "lượt truy cập từ trang cũ",
+        default=0,
+        help_text="Cộng vào “Tổng lượt truy cập” để tiếp nối số liệu của cổng thông tin cũ.",
     )
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 

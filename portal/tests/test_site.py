@@ -27,6 +27,8 @@ def test_site_settings_edited_in_the_admin_appear_on_every_page(admin_client, cl
             "weather_location_name": "Bãi Cháy",
             "weather_latitude": "20.95",
             "weather_longitude": "107.05",
+            "exchange_currencies": "usd, EUR",
+            "visits_carried_over": "5886939",
         },
     )
     assert response.status_code == 302
@@ -35,6 +37,7 @@ def test_site_settings_edited_in_the_admin_appear_on_every_page(admin_client, cl
     assert "Số 2 đường Hạ Long, phường Bãi Cháy" in html
     assert 'href="mailto:dangbo@baichay.example"' in html
     assert "Ghi rõ nguồn khi phát hành lại." in html
+    assert "5.886.939" in html  # the old site's visits carried over into "Tổng lượt truy cập"
 
 
 def test_site_settings_are_a_single_cached_row(django_assert_num_queries):
@@ -155,3 +158,17 @@ def test_admin_speaks_vietnamese_where_django_does_not(admin_client):
     assert "Skip to main content" not in html
     catalog = admin_client.get(reverse("admin:jsi18n")).content.decode()
     assert "Ch\\u1ecdn t\\u1ea5t c\\u1ea3 %s" in catalog or "Chọn tất cả %s" in catalog
+
+
+def test_exchange_currencies_must_be_three_letter_codes(admin_client):
+    """A mistyped currency list is refused with a Vietnamese message naming the wrong codes."""
+    from django.core.exceptions import ValidationError
+
+    from portal.models import validate_currency_codes
+
+    with pytest.raises(ValidationError) as error:
+        validate_currency_codes("USD, EURO, 12")
+    assert "EURO, 12" in error.value.messages[0]
+    with pytest.raises(ValidationError):
+        validate_currency_codes(" , ")
+    validate_currency_codes("usd; eur jpy")

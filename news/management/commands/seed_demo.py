@@ -16,6 +16,7 @@ from portal.images import save_image
 from portal.models import SiteSettings
 from portal.sanitize import clean_html
 from portal.text import slugify_vi
+from widgets.demo import seed_widgets
 
 PHOTO_COUNT = 12
 BATCH = 1000
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         created = self._articles(articles, seed, categories, tags, photos)
         records = seed_records(seed, meetings=meetings, photos_per_album=album_photos)
         references, mentions = relink_all()
+        seed_widgets(seed)
         self._analyze()
         self.stdout.write(
             self.style.SUCCESS(
@@ -70,7 +72,8 @@ class Command(BaseCommand):
                     if records
                     else ""
                 )
-                + f"; {references} document references, {mentions} mentions linked"
+                + f"; {references} document references, {mentions} mentions linked; demo weather,"
+                " exchange rates and visit counts"
                 f" in {time.monotonic() - started:.1f}s."
             )
         )

@@ -1,0 +1,84 @@
+"""Counts readers' page views; the outermost middleware, so it runs for every response,
+including those a page cache serves without reaching a view."""
+
+import logging
+import re
+
+from django.conf import settings
+from django.urls import Resolver404, resolve
+
+from . import counting
+
+logger = logging.getLogger(__name__)
+
+# User agents of crawlers, link previewers, monitors and scripts: not readers.
+BOT_AGENTS = re.compile(
+    r"bot\b|bot/|crawl|spider|slurp|archiver|facebookexternalhit|facebookcatalog|embedly|quora link"
+    r"|preview|pinterest|bingpreview|headless|lighthouse|pagespeed|pingdom|uptime|monitor|statuscake"
+    r"|curl/|wget/|python-|httpx|aiohttp|go-http-client|java/|okhttp|libwww|scrapy|feedfetcher"
+    r"|feedparser|rss|phantomjs|selenium|puppeteer|playwright",
+    re.IGNORECASE,
+)
+# Not counted: the admin, files and the machine-readable pages.
+SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/ckeditor5/", "/xem-truoc/")
+ARTICLE_VIEW = "news:article"
+
+
+def is_reader(request) -> bool:
+    """A person loading a page: a GET, a browser's user agent, not a prefetch."""
+    if request.method != "GET":
+        return False
+    agent = request.headers.get("User-Agent", "")
+    if not agent or BOT_AGENTS.search(agent):
+        return False
+    purpose = (
+        request.headers.get("Sec-Purpose", "")
+        + request.headers.get("Purpose", "")
+        + request.headers.get("X-Moz", "")
+    )
+    return "prefetch" not in purpose.lower() and "prerender" not in purpose.lower()
+
+
+class VisitCounterMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.path_info.startswith(SKIPPED_PREFIXES)
+            and is_reader(request)
+        ):
+            try:
+                counting.record(_visitor(request), _article_slug(request))
+            except Exception:  # counting must never cost a reader the page
+                logger.exception("Could not count a page view")
+        return response
+
+
+def _visitor(request) -> str:
+    return counting.visitor_key(client_ip(request), request.headers.get("User-Agent", ""))
+
+
+def client_ip(request) -> str:
+    """The reader's address: REMOTE_ADDR, or behind N trusted proxies (PORTAL_TRUSTED_PROXIES)
+    the address the outermost of them saw, read from the right of X-Forwarded-For."""
+    proxies = settings.PORTAL_TRUSTED_PROXIES
+    forwarded = [
+        part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _article_slug(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None:  # a response from a page cache: the URL was not resolved
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return ""
+    return match.kwargs.get("slug", "") if match.view_name == ARTICLE_VIEW else ""

@@ -1,0 +1,111 @@
+"""The sidebar boxes: weather, exchange rates, visitor statistics.
+
+Each box costs one cache read when the cache is warm (the site settings come from the
+page's context), never a network call; a box without data says "Đang cập nhật".
+"""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+from django.utils import timezone
+
+from portal.models import SiteSettings, currency_codes
+
+from .. import counting, snapshots
+from ..providers import rates, weather
+
+register = template.Library()
+
+
+def _site(context) -> SiteSettings:
+    site = context.get("site")
+    return site if isinstance(site, SiteSettings) else SiteSettings.load()
+
+
+@register.inclusion_tag("widgets/weather.html", takes_context=True)
+def weather_box(context):
+    site = _site(context)
+    snapshot = snapshots.current(weather.NAME, site)
+    return {
+        "snapshot": snapshot,
+        "weather": snapshot["data"] if snapshot else None,
+        "place": snapshot["data"].get("place") if snapshot else site.weather_location_name,
+        "attribution_url": weather.ATTRIBUTION_URL,
+        "attribution_text": weather.ATTRIBUTION_TEXT,
+    }
+
+
+@register.inclusion_tag("widgets/rates.html", takes_context=True)
+def rates_box(context):
+    site = _site(context)
+    snapshot = snapshots.current(rates.NAME, site)
+    rows = []
+    if snapshot:
+        by_code = {row["code"]: row for row in snapshot["data"].get("rates", [])}
+        for code in currency_codes(site.exchange_currencies):
+            if code in by_code:
+                rows.append({**by_code[code], "label": rates.CURRENCY_NAMES.get(code, by_code[code]["name"])})
+    return {
+        "snapshot": snapshot,
+        "rows": rows,
+        "feed_time": _parse_time(snapshot["data"].get("time")) if snapshot else None,
+        "source_name": rates.SOURCE_NAME,
+    }
+
+
+@register.inclusion_tag("widgets/visitors.html")
+def visitors_box():
+    return {"stats": counting.stats()}
+
+
+def _parse_time(value):
+    try:
+        return datetime.datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@register.filter
+def vn_number(value, decimals=0):
+    """A number the Vietnamese way: 5.886.939; 25.850; 18,52 (with ``decimals``)."""
+    if value is None or value == "":
+        return "–"
+    try:
+        number = Decimal(str(value)).quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP)
+    except (ArithmeticError, ValueError):
+        return "–"
+    whole, _, fraction = f"{abs(number):f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return ("-" if number < 0 else "") + grouped + ("," + fraction if fraction else "")
+
+
+@register.filter
+def vn_rate(value):
+    """An exchange rate: whole đồng from 1.000 up (25.850), two decimals below (18,52)."""
+    if value is None:
+        return "–"
+    return vn_number(value, 0 if abs(float(value)) >= 1000 else 2)
+
+
+@register.filter
+def local_time(value):
+    """An aware datetime (or ISO string) in Vietnam time."""
+    if isinstance(value, str):
+        value = _parse_time(value)
+    if not isinstance(value, datetime.datetime):
+        return None
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+WEEKDAYS = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
+
+
+@register.filter
+def day_label(value):
+    """ "2026-11-23" → "T2 23/11" (thứ Hai); Sunday is "CN"."""
+    try:
+        day = datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return ""
+    return f"{WEEKDAYS[day.weekday()]} {day:%d/%m}"

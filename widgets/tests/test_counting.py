@@ -1,0 +1,221 @@
+"""Visitor statistics and article views: who counts, how often, and where the counts live."""
+
+import datetime
+import logging
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from news.models import Article
+from news.tests.factories import ArticleFactory
+from portal.models import SiteSettings
+from widgets import counting
+from widgets.models import DailyVisits, ViewMark, VisitorActivity
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = (
+    "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile"
+)
+ZALO = BROWSER + " Zalo android/12100664 ZaloTheme/light ZaloLanguage/vi"
+T0 = datetime.datetime(2026, 11, 22, 9, 0, tzinfo=datetime.UTC)
+
+
+def views(article) -> int:
+    article.refresh_from_db()
+    return article.view_count
+
+
+def visits() -> int:
+    return sum(DailyVisits.objects.values_list("visits", flat=True))
+
+
+def read(client, url, agent=BROWSER, ip="203.113.1.10", **headers):
+    return client.get(url, HTTP_USER_AGENT=agent, REMOTE_ADDR=ip, **headers)
+
+
+# --- What counts -----------------------------------------------------------------------
+
+
+def test_a_readers_first_page_view_counts_a_visit_and_an_article_view(client):
+    """The very first request of a new visitor counts: no cookie or script is needed."""
+    article = ArticleFactory()
+    assert read(client, article.get_absolute_url()).status_code == 200
+    assert (views(article), visits()) == (1, 1)
+    cache.delete(counting.STATS_CACHE_KEY)  # the box itself may show it up to 30 s later
+    assert counting.stats().online == 1
+
+
+def test_the_same_reader_counts_once_per_30_minutes(client):
+    """Reloading, or coming back within 30 minutes, is the same view and the same visit."""
+    article = ArticleFactory()
+    for _ in range(3):
+        read(client, article.get_absolute_url())
+    read(client, "/")
+    assert (views(article), visits()) == (1, 1)
+
+
+def test_two_readers_count_twice(client):
+    article = ArticleFactory()
+    read(client, article.get_absolute_url(), ip="203.113.1.10")
+    read(client, article.get_absolute_url(), ip="203.113.1.11")
+    read(client, article.get_absolute_url(), ip="203.113.1.10", agent=ZALO)  # same IP, another phone
+    assert (views(article), visits()) == (3, 3)
+
+
+def test_a_visit_ends_after_30_idle_minutes_and_activity_keeps_it_open():
+    """Pages every 20 minutes are one visit; 31 idle minutes start a new one."""
+    for minutes in (0, 20, 40, 60):
+        counting.record_in_database("reader", now=T0 + datetime.timedelta(minutes=minutes))
+    assert visits() == 1
+    counting.record_in_database("reader", now=T0 + datetime.timedelta(minutes=92))
+    assert visits() == 2
+
+
+def test_an_article_view_counts_again_after_30_minutes():
+    article = ArticleFactory()
+    for minutes in (0, 10, 29, 31, 45, 62):
+        counting.record_in_database("reader", article.slug, now=T0 + datetime.timedelta(minutes=minutes))
+    assert views(article) == 3  # at 0, 31 and 62
+
+
+@pytest.mark.parametrize(
+    ("agent", "headers"),
+    [
+        ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", {}),
+        ("facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)", {}),
+        ("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", {}),
+        ("curl/8.5.0", {}),
+        ("python-requests/2.32", {}),
+        ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0", {}),
+        ("", {}),
+        (BROWSER, {"HTTP_SEC_PURPOSE": "prefetch;prerender"}),
+        (BROWSER, {"HTTP_PURPOSE": "prefetch"}),
+        (BROWSER, {"HTTP_X_MOZ": "prefetch"}),
+    ],
+)
+def test_bots_and_prefetches_are_not_counted(client, agent, headers):
+    article = ArticleFactory()
+    assert read(client, article.get_absolute_url(), agent=agent, **headers).status_code == 200
+    assert (views(article), visits()) == (0, 0)
+
+
+def test_head_requests_errors_and_the_admin_are_not_counted(client, admin_client):
+    article = ArticleFactory()
+    client.head(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
+    read(client, "/khong-co-trang-nay/")
+    admin_client.get("/admin/", HTTP_USER_AGENT=BROWSER)
+    assert (views(article), visits()) == (0, 0)
+
+
+def test_zalo_in_app_browser_is_a_reader(client):
+    """Readers who open links inside Zalo are people, not link previewers."""
+    read(client, "/", agent=ZALO)
+    assert visits() == 1
+
+
+def test_no_ip_address_is_stored(client):
+    """Visitors are kept only as a keyed hash, which changes every day."""
+    read(client, "/", ip="203.113.1.10")
+    stored = VisitorActivity.objects.get()
+    assert "203.113" not in stored.visitor and len(stored.visitor) == 32
+    today = counting.visitor_key("203.113.1.10", BROWSER, datetime.date(2026, 11, 22))
+    tomorrow = counting.visitor_key("203.113.1.10", BROWSER, datetime.date(2026, 11, 23))
+    assert today != tomorrow
+
+
+def test_behind_a_proxy_the_forwarded_address_is_the_reader(client, settings):
+    """With PORTAL_TRUSTED_PROXIES=1, readers behind one nginx are told apart by X-Forwarded-For."""
+    settings.PORTAL_TRUSTED_PROXIES = 1
+    for reader in ("14.160.1.1", "14.160.1.2"):
+        read(client, "/", ip="127.0.0.1", HTTP_X_FORWARDED_FOR=f"10.0.0.9, {reader}")
+    assert visits() == 2
+
+
+def test_stats_show_online_today_and_total_with_the_old_sites_count(client):
+    """ "Đang online" is the last 5 minutes; "Tổng" adds the visits carried over from the old site."""
+    site = SiteSettings.load()
+    site.visits_carried_over = 5_886_939
+    site.save()
+    DailyVisits.objects.create(day=timezone.localdate() - datetime.timedelta(days=3), visits=1200)
+    now = timezone.now()
+    counting.record_in_database("a", now=now - datetime.timedelta(minutes=7))
+    counting.record_in_database("b", now=now - datetime.timedelta(minutes=2))
+    counting.record_in_database("c", now=now)
+    stats = counting.stats()
+    assert (stats.online, stats.today, stats.total) == (2, 3, 5_886_939 + 1200 + 3)
+    html = client.get("/").content.decode()
+    assert '<dd data-stat="total">5.888.142</dd>' in html
+
+
+def test_flush_forgets_marks_that_no_longer_matter():
+    old = timezone.now() - datetime.timedelta(days=2)
+    counting.record_in_database("old-reader", "bai-cu", now=old)
+    counting.record_in_database("reader", "bai-moi")
+    counting.flush()
+    assert list(VisitorActivity.objects.values_list("visitor", flat=True)) == ["reader"]
+    assert list(ViewMark.objects.values_list("visitor", flat=True)) == ["reader"]
+
+
+def test_a_counting_failure_never_costs_the_page(client, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(counting, "record", broken)
+    with caplog.at_level(logging.ERROR):
+        assert read(client, "/").status_code == 200
+    assert "Could not count a page view" in caplog.text
+
+
+# --- Redis --------------------------------------------------------------------------------
+
+
+def test_with_redis_counts_wait_there_and_flush_into_the_database(client, redis_url):
+    """With REDIS_URL, a page view writes nothing to the database; the flush moves the totals."""
+    article = ArticleFactory()
+    for ip in ("203.113.1.10", "203.113.1.11", "203.113.1.10"):
+        read(client, article.get_absolute_url(), ip=ip)
+    assert (views(article), visits(), VisitorActivity.objects.count()) == (0, 0, 0)
+    cache.delete(counting.STATS_CACHE_KEY)
+    stats = counting.stats()
+    assert (stats.online, stats.today) == (2, 2)
+
+    assert counting.flush() == {"visits": 2, "views": 2}
+    assert (views(article), visits()) == (2, 2)
+    assert counting.flush() == {"visits": 0, "views": 0}
+    assert counting.stats().today == 2
+
+
+def test_views_of_a_flush_that_failed_are_applied_by_the_next(redis_url, monkeypatch):
+    """A database error during a flush loses nothing: the batch waits in Redis."""
+    article = ArticleFactory()
+    counting.record("reader", article.slug)
+
+    def failing_update(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            counting.Article.objects, "filter", lambda **kw: type("Q", (), {"update": failing_update})()
+        )
+        with pytest.raises(RuntimeError):
+            counting.flush()
+    assert views(article) == 0
+    assert counting.flush()["views"] == 1
+    assert views(article) == 1
+
+
+def test_a_redis_outage_falls_back_to_the_database(client, settings, caplog):
+    """Redis down: pages still answer, and the views are counted in the database."""
+    settings.REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens there
+    counting.reset_redis_client()
+    article = ArticleFactory()
+    with caplog.at_level(logging.WARNING):
+        assert read(client, article.get_absolute_url()).status_code == 200
+        assert read(client, article.get_absolute_url(), ip="203.113.1.99").status_code == 200
+    assert (views(article), visits()) == (2, 2)
+    assert caplog.text.count("Redis unavailable for visitor counts") == 1
+    cache.delete(counting.STATS_CACHE_KEY)
+    assert counting.stats().online == 2
+    assert Article.objects.get(pk=article.pk).view_count == 2
