@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("", include("news.urls")),
     path("", include("meetings.urls")),
+    path("", include("widgets.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -23,3 +23,34 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   });
 });
+
+/* "Thống kê truy cập": refresh the numbers every minute while the page is visible.
+   Without JavaScript the box shows the numbers of the moment the page was made. */
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  var box = document.querySelector("[data-visitor-stats]");
+  if (!box || !window.fetch) {
+    return;
+  }
+  var format = new Intl.NumberFormat("vi-VN");
+  function refresh() {
+    if (document.hidden) {
+      return;
+    }
+    fetch(box.getAttribute("data-visitor-stats"), { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (stats) {
+        if (!stats) {
+          return;
+        }
+        ["online", "today", "total"].forEach(function (name) {
+          var cell = box.querySelector('[data-stat="' + name + '"]');
+          if (cell && typeof stats[name] === "number") {
+            cell.textContent = format.format(stats[name]);
+          }
+        });
+      })
+      .catch(function () { /* keep the numbers shown; try again next minute */ });
+  }
+  window.setInterval(refresh, 60000);
+});

@@ -219,3 +219,13 @@ def test_a_redis_outage_falls_back_to_the_database(client, settings, caplog):
     cache.delete(counting.STATS_CACHE_KEY)
     assert counting.stats().online == 2
     assert Article.objects.get(pk=article.pk).view_count == 2
+
+
+def test_the_live_refresh_endpoint_gives_the_numbers_and_is_not_a_page_view(client):
+    counting.record_in_database("reader")
+    response = read(client, "/thong-ke/truy-cap.json")
+    assert response.json() == {"online": 1, "today": 1, "total": 1}
+    assert response["Cache-Control"] == "public, max-age=30"
+    assert visits() == 1  # the JSON request itself counted nothing
+    html = client.get("/").content.decode()
+    assert 'data-visitor-stats="/thong-ke/truy-cap.json"' in html
