@@ -109,3 +109,14 @@ def day_label(value):
     except (TypeError, ValueError):
         return ""
     return f"{WEEKDAYS[day.weekday()]} {day:%d/%m}"
+
+
+@register.filter
+def moment(value):
+    """ "05:27" today, "05:27 21/11/2026" on another day: an old snapshot must not look fresh."""
+    value = local_time(value)
+    if value is None:
+        return ""
+    if value.date() == timezone.localdate():
+        return f"{value:%H:%M}"
+    return f"{value:%H:%M %d/%m/%Y}"

@@ -3,6 +3,7 @@
 import datetime
 import json
 import logging
+import re
 import time
 
 import pytest
@@ -258,3 +259,15 @@ def test_refresh_widgets_command_reports_each_part(provider_server):
     out = StringIO()
     call_command("refresh_widgets", "--only", "weather", "--only", "visitors", stdout=out)
     assert out.getvalue().splitlines() == ["weather: updated", "visitors: flushed 0 visits, 0 article views"]
+
+
+def test_an_old_snapshot_shows_its_date(client, provider_server):
+    """Weather fetched on another day says so: "Cập nhật lúc 14:05 20/11/2026"."""
+    provider_server.body = fixture_bytes(WEATHER)
+    snapshots.refresh("weather")
+    box = _box(sidebar(client), "widget-weather")
+    assert re.search(r"Cập nhật lúc \d\d:\d\d ·", box)  # today: the time alone
+    old = timezone.make_aware(datetime.datetime(2026, 11, 20, 14, 5))
+    Snapshot.objects.filter(provider="weather").update(fetched_at=old)
+    cache.clear()
+    assert "Cập nhật lúc 14:05 20/11/2026" in _box(sidebar(client), "widget-weather")
