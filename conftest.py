@@ -21,9 +21,9 @@ def _isolated_environment(settings, tmp_path):
         }
     }
     # Widgets: no background fetches, and visitor counts in the database unless a test asks
-    # for Redis (widgets/tests set REDIS_URL themselves).
+    # for Redis (widgets/tests set PORTAL_COUNTER_REDIS_URL themselves).
     settings.WIDGETS_BACKGROUND_REFRESH = False
-    settings.REDIS_URL = ""
+    settings.PORTAL_COUNTER_REDIS_URL = ""
     from django.core.cache import cache
 
     from widgets.counting import reset_redis_client

@@ -189,6 +189,10 @@ PORTAL_IMAGE_MAX_PIXELS = 50_000_000
 PORTAL_IMAGE_MAX_SIDE = 2560
 PORTAL_IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
 
+# Visitor counters in Redis. Keep them in a database of their own (…/1): the cache's clear()
+# empties its whole database, which must not take unflushed counts with it.
+PORTAL_COUNTER_REDIS_URL = os.environ.get("PORTAL_COUNTER_REDIS_URL", REDIS_URL)
+
 # How many reverse proxies (nginx, a load balancer) stand in front of gunicorn: the visitor
 # counter then reads the reader's address from X-Forwarded-For instead of REMOTE_ADDR.
 PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", "0"))

@@ -33,7 +33,7 @@ def client(args):
     from widgets import counting
 
     connections.close_all()
-    settings.REDIS_URL = redis_url
+    settings.PORTAL_COUNTER_REDIS_URL = redis_url
     counting.reset_redis_client()
     while time.time() < start_at:
         time.sleep(0.001)
@@ -62,7 +62,7 @@ def run(name, clients, seconds, slugs, redis_url):
     if redis_url:
         from django.conf import settings
 
-        settings.REDIS_URL = redis_url
+        settings.PORTAL_COUNTER_REDIS_URL = redis_url
         counting.reset_redis_client()
         counting.flush()
     views = Article.objects.filter(slug__in=slugs).aggregate(n=Sum("view_count"))["n"] or 0
@@ -80,7 +80,7 @@ def settings_reset():
 
     from widgets import counting
 
-    settings.REDIS_URL = ""
+    settings.PORTAL_COUNTER_REDIS_URL = ""
     counting.reset_redis_client()
 
 

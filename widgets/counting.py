@@ -35,12 +35,13 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+from redis import exceptions as redis_exceptions
 from redis.exceptions import RedisError
 
 from news.models import Article
 from portal.models import SiteSettings
 
-from .models import DailyVisits, ViewMark, VisitorActivity
+from .models import CountBatch, DailyVisits, ViewMark, VisitorActivity
 
 logger = logging.getLogger(__name__)
 
@@ -51,24 +52,25 @@ SHARDS = 16
 STATS_CACHE_KEY = "widgets:visitor-stats"
 STATS_CACHE_SECONDS = 30
 
-# Redis keys (the cache's own keys carry the "halong" prefix; these live beside them).
+# Redis keys. Pending counts wait in one hash: "visits:<day>" and "views:<slug>" fields.
 ONLINE_KEY = "halong:stats:online"
 VISIT_KEY = "halong:stats:visit:{visitor}"
-DAY_KEY = "halong:stats:visits:{day}"
-DAY_PATTERN = "halong:stats:visits:*"
 VIEW_MARK_KEY = "halong:stats:view:{visitor}:{target}"
-VIEWS_KEY = "halong:stats:views"
-VIEWS_FLUSHING_PATTERN = "halong:stats:views:flushing:*"
+PENDING_KEY = "halong:stats:pending"
+BATCH_KEY = "halong:stats:batch:{batch}"
+BATCHES_KEY = "halong:stats:batches"  # batches taken from PENDING_KEY and not yet applied
+FLUSH_LOCK_KEY = "halong:stats:flush-lock"
+FLUSH_LOCK_SECONDS = 120
 
-# KEYS: online set, visit mark, the day's counter, the article's view mark ("" if none),
-# pending views hash. ARGV: now (s), visitor, article slug ("" if none), window (s).
+# KEYS: online set, visit mark, the article's view mark ("" if none), pending hash.
+# ARGV: now (s), visitor, article slug ("" if none), window (s), day (yyyy-mm-dd).
 # Returns 1 when this page view began a new visit.
 _RECORD_SCRIPT = """
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
 local new_visit = not redis.call('SET', KEYS[2], 1, 'EX', ARGV[4], 'GET')
-if new_visit then redis.call('INCR', KEYS[3]) end
-if ARGV[3] ~= '' and redis.call('SET', KEYS[4], 1, 'NX', 'EX', ARGV[4]) then
-  redis.call('HINCRBY', KEYS[5], ARGV[3], 1)
+if new_visit then redis.call('HINCRBY', KEYS[4], 'visits:' .. ARGV[5], 1) end
+if ARGV[3] ~= '' and redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[4]) then
+  redis.call('HINCRBY', KEYS[4], 'views:' .. ARGV[3], 1)
 end
 return new_visit and 1 or 0
 """
@@ -94,16 +96,22 @@ def record(visitor: str, article_slug: str = "", now: datetime.datetime | None =
         try:
             _record_in_redis(client, visitor, article_slug, now)
             return
-        except Exception as exc:  # any Redis failure: count in the database instead
+        except RedisTimeoutError as exc:
+            # The script may have run and only its answer be late: counting again in the
+            # database could count this view twice. Lose at most this one instead.
+            _redis_failed(exc)
+            return
+        except REDIS_ERRORS as exc:  # Redis not reached: count in the database instead
             _redis_failed(exc)
     record_in_database(visitor, article_slug, now)
 
 
 def _record_in_redis(client, visitor: str, article_slug: str, now: datetime.datetime) -> None:
-    day = timezone.localdate(now).isoformat()
     view_mark = VIEW_MARK_KEY.format(visitor=visitor, target=article_slug) if article_slug else ""
-    keys = [ONLINE_KEY, VISIT_KEY.format(visitor=visitor), DAY_KEY.format(day=day), view_mark, VIEWS_KEY]
-    _script(client)(keys=keys, args=[now.timestamp(), visitor, article_slug, int(VISIT_GAP.total_seconds())])
+    keys = [ONLINE_KEY, VISIT_KEY.format(visitor=visitor), view_mark, PENDING_KEY]
+    window = int(VISIT_GAP.total_seconds())
+    day = timezone.localdate(now).isoformat()
+    _script(client)(keys=keys, args=[now.timestamp(), visitor, article_slug, window, day])
 
 
 def record_in_database(visitor: str, article_slug: str = "", now: datetime.datetime | None = None) -> None:
@@ -174,9 +182,11 @@ def _table(model) -> str:
 def flush(now: datetime.datetime | None = None) -> dict:
     """Move pending Redis counts into the database and forget stale marks; return what moved.
 
-    Each Redis step is atomic (GETDEL, RENAME), and a batch of views is deleted from Redis
-    only after the database has committed it, so a failed flush loses nothing: its batch
-    stays under a "flushing" key and the next flush applies it.
+    One flush at a time (a lock in Redis). The pending hash is renamed to a new batch in one
+    atomic step, so page views go on counting into a fresh hash meanwhile. A batch is applied
+    in one database transaction that also records its id (``CountBatch``), and deleted from
+    Redis afterwards: a failed flush leaves its batch for the next one, and a batch applied
+    but not deleted is recognised and never applied twice.
     """
     now = now or timezone.now()
     moved = {"visits": 0, "views": 0}
@@ -189,36 +199,49 @@ def flush(now: datetime.datetime | None = None) -> dict:
             _redis_failed(exc)
     VisitorActivity.objects.filter(last_seen__lt=now - datetime.timedelta(days=1)).delete()
     ViewMark.objects.filter(counted_at__lt=now - VIEW_WINDOW).delete()
+    CountBatch.objects.filter(applied_at__lt=now - datetime.timedelta(days=7)).delete()
     cache.delete(STATS_CACHE_KEY)
     return moved
 
 
 def _flush_redis(client) -> dict:
     moved = {"visits": 0, "views": 0}
-    for key in client.scan_iter(match=DAY_PATTERN, count=100):
-        day = datetime.date.fromisoformat(key.decode().rsplit(":", 1)[1])
-        value = client.getdel(key)
-        if not value:
-            continue
-        try:
-            add_visits(day, int(value), shard=0)
-        except Exception:
-            client.incrby(key, int(value))  # give the visits back for the next flush
-            raise
-        moved["visits"] += int(value)
-
-    batches = list(client.scan_iter(match=VIEWS_FLUSHING_PATTERN, count=100))
-    fresh = f"{VIEWS_KEY}:flushing:{uuid.uuid4().hex}"
-    if client.exists(VIEWS_KEY) and client.renamenx(VIEWS_KEY, fresh):
-        batches.append(fresh.encode())
-    for batch in batches:
-        views = {slug.decode(): int(count) for slug, count in client.hgetall(batch).items()}
-        with transaction.atomic():
-            for slug, count in sorted(views.items()):
-                Article.objects.filter(slug=slug).update(view_count=F("view_count") + count)
-        client.delete(batch)
-        moved["views"] += sum(views.values())
+    token = uuid.uuid4().hex
+    if not client.set(FLUSH_LOCK_KEY, token, nx=True, ex=FLUSH_LOCK_SECONDS):
+        return moved  # another flush is running
+    try:
+        if client.exists(PENDING_KEY):
+            fresh = uuid.uuid4().hex
+            client.sadd(BATCHES_KEY, fresh)
+            if not client.renamenx(PENDING_KEY, BATCH_KEY.format(batch=fresh)):
+                client.srem(BATCHES_KEY, fresh)
+        for batch in sorted(member.decode() for member in client.smembers(BATCHES_KEY)):
+            key = BATCH_KEY.format(batch=batch)
+            counts = {field.decode(): int(value) for field, value in client.hgetall(key).items()}
+            if _apply_batch(batch, counts):
+                for field, count in counts.items():
+                    moved[field.partition(":")[0]] += count
+            client.delete(key)
+            client.srem(BATCHES_KEY, batch)
+    finally:
+        if client.get(FLUSH_LOCK_KEY) == token.encode():
+            client.delete(FLUSH_LOCK_KEY)
     return moved
+
+
+def _apply_batch(batch: str, counts: dict[str, int]) -> bool:
+    """Add a batch's counts to the database once; False if it was applied before."""
+    with transaction.atomic():
+        _, created = CountBatch.objects.get_or_create(batch=batch)
+        if not created:
+            return False
+        for field, count in sorted(counts.items()):
+            kind, _, key = field.partition(":")
+            if kind == "visits":
+                add_visits(datetime.date.fromisoformat(key), count, shard=0)
+            elif kind == "views":
+                Article.objects.filter(slug=key).update(view_count=F("view_count") + count)
+    return True
 
 
 # --- Reading -------------------------------------------------------------------------------
@@ -246,11 +269,14 @@ def stats(now: datetime.datetime | None = None) -> VisitorStats:
     if client is not None:
         try:
             online += client.zcount(ONLINE_KEY, (now - ONLINE_WINDOW).timestamp(), "+inf")
-            pending = {
-                key: int(client.get(key) or 0) for key in client.scan_iter(match=DAY_PATTERN, count=100)
-            }
-            total += sum(pending.values())
-            today_visits += pending.get(DAY_KEY.format(day=today.isoformat()).encode(), 0)
+            # Visits not flushed yet: in the pending hash, and in batches a flush has taken.
+            batches = [BATCH_KEY.format(batch=b.decode()) for b in client.smembers(BATCHES_KEY)]
+            for key in [PENDING_KEY, *batches]:
+                for field, value in client.hgetall(key).items():
+                    if field.startswith(b"visits:"):
+                        total += int(value)
+                        if field == f"visits:{today.isoformat()}".encode():
+                            today_visits += int(value)
         except REDIS_ERRORS as exc:
             _redis_failed(exc)
     result = VisitorStats(
@@ -268,12 +294,13 @@ _redis_down_until = 0.0
 _next_log = 0.0
 REDIS_RETRY_SECONDS = 30
 REDIS_ERRORS = (RedisError, OSError)
+RedisTimeoutError = redis_exceptions.TimeoutError
 
 
 def redis_client():
-    """The shared Redis client, or None without REDIS_URL or for a while after a failure."""
+    """The counters' Redis client, or None without a Redis URL or for a while after a failure."""
     global _client
-    if not settings.REDIS_URL or time.monotonic() < _redis_down_until:
+    if not settings.PORTAL_COUNTER_REDIS_URL or time.monotonic() < _redis_down_until:
         return None
     if _client is None:
         import redis
@@ -281,7 +308,7 @@ def redis_client():
         with _client_lock:
             if _client is None:
                 _client = redis.Redis.from_url(
-                    settings.REDIS_URL, socket_timeout=0.3, socket_connect_timeout=0.3
+                    settings.PORTAL_COUNTER_REDIS_URL, socket_timeout=0.3, socket_connect_timeout=0.3
                 )
     return _client
 

@@ -13,12 +13,15 @@ logger = logging.getLogger(__name__)
 
 # User agents of crawlers, link previewers, monitors and scripts: not readers.
 BOT_AGENTS = re.compile(
-    r"bot\b|bot/|crawl|spider|slurp|archiver|facebookexternalhit|facebookcatalog|embedly|quora link"
-    r"|preview|pinterest|bingpreview|headless|lighthouse|pagespeed|pingdom|uptime|monitor|statuscake"
+    r"(?<!cu)bot\b|bot/|bot-|crawl|spider|slurp|archiver|facebookexternalhit|facebookcatalog"
+    r"|embedly|quora link|preview|pinterest|bingpreview|headless|lighthouse|pagespeed"
+    r"|pingdom|uptime|monitor|statuscake"
     r"|curl/|wget/|python-|httpx|aiohttp|go-http-client|java/|okhttp|libwww|scrapy|feedfetcher"
     r"|feedparser|rss|phantomjs|selenium|puppeteer|playwright",
     re.IGNORECASE,
 )
+# Requests a browser makes ahead of a click, or to draw a link preview (Safari: X-Purpose).
+PURPOSE_HEADERS = ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
 # Not counted: the admin, files and the machine-readable pages.
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/ckeditor5/", "/xem-truoc/")
 ARTICLE_VIEW = "news:article"
@@ -31,12 +34,8 @@ def is_reader(request) -> bool:
     agent = request.headers.get("User-Agent", "")
     if not agent or BOT_AGENTS.search(agent):
         return False
-    purpose = (
-        request.headers.get("Sec-Purpose", "")
-        + request.headers.get("Purpose", "")
-        + request.headers.get("X-Moz", "")
-    )
-    return "prefetch" not in purpose.lower() and "prerender" not in purpose.lower()
+    purpose = " ".join(request.headers.get(name, "") for name in PURPOSE_HEADERS).lower()
+    return not any(word in purpose for word in ("prefetch", "prerender", "preview"))
 
 
 class VisitCounterMiddleware:

@@ -80,3 +80,14 @@ class DailyVisits(models.Model):
 
     def __str__(self):
         return f"{self.day:%d/%m/%Y}: {self.visits}"
+
+
+class CountBatch(models.Model):
+    """A batch of counts moved from Redis, recorded in the transaction that applied it, so
+    that a batch whose deletion from Redis failed is never applied twice."""
+
+    batch = models.CharField(max_length=32, unique=True)
+    applied_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.batch

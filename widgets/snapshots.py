@@ -65,7 +65,12 @@ def claim(name: str, interval: datetime.timedelta, now: datetime.datetime) -> bo
     Snapshot.objects.get_or_create(provider=name)
     won = (
         Snapshot.objects.filter(provider=name)
-        .filter(Q(attempted_at__isnull=True) | Q(attempted_at__lte=now - interval) | Q(attempted_at__gt=now))
+        # An attempt stamped far in the future (a clock that was wrong) does not block forever.
+        .filter(
+            Q(attempted_at__isnull=True)
+            | Q(attempted_at__lte=now - interval)
+            | Q(attempted_at__gt=now + interval)
+        )
         .update(attempted_at=now)
     )
     return won == 1
@@ -77,6 +82,7 @@ def refresh(name: str, site: SiteSettings | None = None) -> str:
     site = site or SiteSettings.load()
     now = timezone.now()
     if not claim(name, module.MIN_INTERVAL, now):
+        _reload_cache(name)  # another process may have fetched: show its data here too
         return "skipped"
     previous = Snapshot.objects.filter(provider=name).values("data", "fetched_at", "is_demo").get()
     try:
@@ -113,6 +119,12 @@ def store(name: str, data: dict, *, fetched_at: datetime.datetime, is_demo: bool
     )
     entry = {"data": data, "fetched_at": fetched_at, "is_demo": is_demo}
     cache.set(CACHE_KEY.format(name=name), entry, CACHE_SECONDS)
+
+
+def _reload_cache(name: str) -> None:
+    row = Snapshot.objects.filter(provider=name).values("data", "fetched_at", "is_demo").first()
+    if row and row["fetched_at"]:
+        cache.set(CACHE_KEY.format(name=name), row, CACHE_SECONDS)
 
 
 def _when(moment) -> str:

@@ -36,9 +36,11 @@ def test_compose_has_the_database_redis_web_and_the_widgets_worker():
             and "@db:5432/portal" in environment["DATABASE_URL"]
         )
         assert environment["REDIS_URL"] == "redis://redis:6379/0"
+        assert environment["PORTAL_COUNTER_REDIS_URL"] == "redis://redis:6379/1"
         assert "DJANGO_SECRET_KEY" in environment and ":?" in environment["DJANGO_SECRET_KEY"]
     assert services["web"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert services["web"]["ports"] == ["8000:8000"]
+    assert "--appendonly" in services["redis"]["command"]  # pending counts survive a restart
 
 
 def test_compose_commands_are_real_management_commands():

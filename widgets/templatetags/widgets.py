@@ -27,10 +27,19 @@ def _site(context) -> SiteSettings:
 def weather_box(context):
     site = _site(context)
     snapshot = snapshots.current(weather.NAME, site)
+    data = snapshot["data"] if snapshot else {}
+    current = data.get("current") if isinstance(data.get("current"), dict) else None
+    today = timezone.localdate().isoformat()
+    days = [
+        day for day in data.get("daily") or [] if isinstance(day, dict) and str(day.get("date", "")) >= today
+    ]
+    usable = bool(current and current.get("icon") and current.get("temperature") is not None)
     return {
-        "snapshot": snapshot,
-        "weather": snapshot["data"] if snapshot else None,
-        "place": snapshot["data"].get("place") if snapshot else site.weather_location_name,
+        "snapshot": snapshot if usable else None,
+        "now": current,
+        "days": days,
+        "today": today,
+        "place": data.get("place") or site.weather_location_name,
         "attribution_url": weather.ATTRIBUTION_URL,
         "attribution_text": weather.ATTRIBUTION_TEXT,
     }
@@ -40,17 +49,19 @@ def weather_box(context):
 def rates_box(context):
     site = _site(context)
     snapshot = snapshots.current(rates.NAME, site)
-    rows = []
-    if snapshot:
-        by_code = {row["code"]: row for row in snapshot["data"].get("rates", [])}
-        for code in currency_codes(site.exchange_currencies):
-            if code in by_code:
-                rows.append({**by_code[code], "label": rates.CURRENCY_NAMES.get(code, by_code[code]["name"])})
+    data = snapshot["data"] if snapshot else {}
+    by_code = {row.get("code"): row for row in data.get("rates") or [] if isinstance(row, dict)}
+    rows = [
+        {**by_code[code], "label": rates.CURRENCY_NAMES.get(code) or by_code[code].get("name") or code}
+        for code in currency_codes(site.exchange_currencies)
+        if code in by_code and by_code[code].get("sell") is not None
+    ]
     return {
         "snapshot": snapshot,
         "rows": rows,
-        "feed_time": _parse_time(snapshot["data"].get("time")) if snapshot else None,
+        "feed_time": _parse_time(data.get("time")),
         "source_name": rates.SOURCE_NAME,
+        "source_title": data.get("source") or rates.SOURCE_NAME,
     }
 
 
@@ -60,20 +71,23 @@ def visitors_box():
 
 
 def _parse_time(value):
+    if not isinstance(value, str) or not value:
+        return None
     try:
-        return datetime.datetime.fromisoformat(value) if value else None
+        return datetime.datetime.fromisoformat(value)
     except ValueError:
         return None
 
 
 @register.filter
 def vn_number(value, decimals=0):
-    """A number the Vietnamese way: 5.886.939; 25.850; 18,52 (with ``decimals``)."""
-    if value is None or value == "":
-        return "–"
+    """A number the Vietnamese way: 5.886.939; 25.850; 18,52 (with ``decimals``); "–" if none."""
     try:
-        number = Decimal(str(value)).quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP)
-    except (ArithmeticError, ValueError):
+        number = Decimal(str(value))
+        if not number.is_finite():
+            return "–"
+        number = number.quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP)
+    except (ArithmeticError, ValueError, TypeError):
         return "–"
     whole, _, fraction = f"{abs(number):f}".partition(".")
     grouped = f"{int(whole):,}".replace(",", ".")
@@ -83,9 +97,11 @@ def vn_number(value, decimals=0):
 @register.filter
 def vn_rate(value):
     """An exchange rate: whole đồng from 1.000 up (25.850), two decimals below (18,52)."""
-    if value is None:
+    try:
+        small = abs(Decimal(str(value))) < 1000
+    except (ArithmeticError, ValueError, TypeError):
         return "–"
-    return vn_number(value, 0 if abs(float(value)) >= 1000 else 2)
+    return vn_number(value, 2 if small else 0)
 
 
 @register.filter

@@ -74,7 +74,7 @@ def redis_url(settings):
     except redis.exceptions.RedisError:
         pytest.skip("No Redis server on 127.0.0.1:6379 (CI and the development machines have one)")
     client.flushdb()
-    settings.REDIS_URL = url
+    settings.PORTAL_COUNTER_REDIS_URL = url
     from widgets.counting import reset_redis_client
 
     reset_redis_client()

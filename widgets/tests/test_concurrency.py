@@ -33,7 +33,7 @@ def _count(args):
     if not use_redis:
         from django.conf import settings
 
-        settings.REDIS_URL = ""
+        settings.PORTAL_COUNTER_REDIS_URL = ""
     counting.reset_redis_client()
     for n in range(VIEWS_EACH):
         counting.record(f"reader-{process}-{n}", slug)

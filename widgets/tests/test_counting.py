@@ -11,7 +11,7 @@ from news.models import Article
 from news.tests.factories import ArticleFactory
 from portal.models import SiteSettings
 from widgets import counting
-from widgets.models import DailyVisits, ViewMark, VisitorActivity
+from widgets.models import CountBatch, DailyVisits, ViewMark, VisitorActivity
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +93,7 @@ def test_an_article_view_counts_again_after_30_minutes():
         (BROWSER, {"HTTP_SEC_PURPOSE": "prefetch;prerender"}),
         (BROWSER, {"HTTP_PURPOSE": "prefetch"}),
         (BROWSER, {"HTTP_X_MOZ": "prefetch"}),
+        (BROWSER, {"HTTP_X_PURPOSE": "preview"}),
     ],
 )
 def test_bots_and_prefetches_are_not_counted(client, agent, headers):
@@ -109,10 +110,11 @@ def test_head_requests_errors_and_the_admin_are_not_counted(client, admin_client
     assert (views(article), visits()) == (0, 0)
 
 
-def test_zalo_in_app_browser_is_a_reader(client):
-    """Readers who open links inside Zalo are people, not link previewers."""
+def test_zalo_in_app_browser_and_cubot_phones_are_readers(client):
+    """Readers inside Zalo, or on a CUBOT phone, are people, not link previewers or bots."""
     read(client, "/", agent=ZALO)
-    assert visits() == 1
+    read(client, "/", agent="Mozilla/5.0 (Linux; Android 13; CUBOT P60) AppleWebKit/537.36 Chrome/120 Mobile")
+    assert visits() == 2
 
 
 def test_no_ip_address_is_stored(client):
@@ -208,7 +210,7 @@ def test_views_of_a_flush_that_failed_are_applied_by_the_next(redis_url, monkeyp
 
 def test_a_redis_outage_falls_back_to_the_database(client, settings, caplog):
     """Redis down: pages still answer, and the views are counted in the database."""
-    settings.REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens there
+    settings.PORTAL_COUNTER_REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens there
     counting.reset_redis_client()
     article = ArticleFactory()
     with caplog.at_level(logging.WARNING):
@@ -245,3 +247,58 @@ def test_pages_served_from_a_page_cache_are_still_counted(client, settings):
     second = read(client, article.get_absolute_url(), ip="203.113.1.11")
     assert second.content == first.content  # the second reader got the cached page
     assert (views(article), visits()) == (2, 2)
+
+
+def test_overlapping_flushes_apply_each_count_once(redis_url):
+    """A flush finding another one running leaves it alone; nothing is applied twice."""
+    article = ArticleFactory()
+    counting.record("reader", article.slug)
+    redis_url.set(counting.FLUSH_LOCK_KEY, "another-flush")
+    assert counting.flush() == {"visits": 0, "views": 0}
+    redis_url.delete(counting.FLUSH_LOCK_KEY)
+    assert counting.flush() == {"visits": 1, "views": 1}
+    assert (views(article), visits()) == (1, 1)
+
+
+def test_a_batch_applied_but_not_deleted_is_not_applied_again(redis_url):
+    """If Redis failed to delete a batch after the database committed it, the next flush
+    recognises the batch and only deletes it."""
+    article = ArticleFactory()
+    counting.record("reader", article.slug)
+    pending = redis_url.hgetall(counting.PENDING_KEY)
+    counting.flush()
+    (batch,) = CountBatch.objects.values_list("batch", flat=True)
+    # Put the batch back, as if its deletion had failed.
+    redis_url.hset(counting.BATCH_KEY.format(batch=batch), mapping=pending)
+    redis_url.sadd(counting.BATCHES_KEY, batch)
+    assert counting.flush() == {"visits": 0, "views": 0}
+    assert (views(article), visits()) == (1, 1)
+    assert not redis_url.exists(counting.BATCH_KEY.format(batch=batch))
+
+
+def test_visits_waiting_in_a_taken_batch_still_show_in_the_stats(redis_url, monkeypatch):
+    """Between a failed flush and the next, the numbers on the page do not drop."""
+    counting.record("a")
+    counting.record("b")
+
+    def database_down(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(counting, "add_visits", database_down)
+    with pytest.raises(RuntimeError):
+        counting.flush()
+    cache.delete(counting.STATS_CACHE_KEY)
+    assert counting.stats().today == 2
+
+
+def test_a_redis_timeout_after_sending_does_not_count_twice(monkeypatch, redis_url):
+    """A late answer may mean the script ran: the view is not counted again in the database."""
+    import redis
+
+    def late(*args, **kwargs):
+        raise redis.exceptions.TimeoutError("Timeout reading from socket")
+
+    monkeypatch.setattr(counting, "_record_in_redis", late)
+    counting.record("reader")
+    assert visits() == 0
+    assert VisitorActivity.objects.count() == 0

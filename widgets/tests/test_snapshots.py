@@ -50,7 +50,7 @@ def test_fetched_snapshots_fill_the_sidebar(client, provider_server):
     assert 'href="https://open-meteo.com/"' in html
     usd = next(r for r in Snapshot.objects.get(provider="rates").data["rates"] if r["code"] == "USD")
     assert f"{round(usd['sell']):,}".replace(",", ".") in html
-    assert "Nguồn: Vietcombank" in html
+    assert re.search(r"Nguồn: <abbr title=\"Joint Stock Commercial Bank[^\"]*\">Vietcombank</abbr>", html)
     assert "dữ liệu mẫu" not in html
     # The feed was asked with the documented URL.
     assert provider_server.requests[0].startswith("/v1/forecast?latitude=20.95&longitude=107.07&current=")
@@ -136,7 +136,7 @@ def test_connection_refused_keeps_the_last_good_snapshot(client, provider_server
     assert [r.getMessage().split(";")[0] for r in caplog.records if r.name == "widgets.snapshots"] == [
         "rates: cannot reach 127.0.0.1:9: [Errno 111] Connection refused"
     ]
-    assert "Nguồn: Vietcombank" in sidebar(client)
+    assert ">Vietcombank</abbr>" in sidebar(client)
 
 
 def _box(html: str, css_class: str) -> str:
