@@ -24,7 +24,8 @@ document.addEventListener("DOMContentLoaded", function () {
   });
 });
 
-/* "Thống kê truy cập": refresh the numbers every minute while the page is visible.
+/* "Thống kê truy cập": refresh the numbers every minute while the page is visible, and when
+   the reader comes back to the tab.
    Without JavaScript the box shows the numbers of the moment the page was made. */
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
@@ -53,4 +54,5 @@ document.addEventListener("DOMContentLoaded", function () {
       .catch(function () { /* keep the numbers shown; try again next minute */ });
   }
   window.setInterval(refresh, 60000);
+  document.addEventListener("visibilitychange", refresh);  // back to the tab: fresh numbers
 });
