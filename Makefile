@@ -38,8 +38,10 @@ setup: $(STAMP) $(VAR)/secret_key
 
 serve:
 	@echo "Cổng thông tin: http://$(HOST):$(PORT)/   Quản trị: http://$(HOST):$(PORT)/admin/"
+	@echo "Bản chạy thử: xác thực hai bước không bắt buộc (PORTAL_TWO_FACTOR_ENFORCED=1 để bắt buộc như khi triển khai)."
 	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(VAR)/secret_key)}" \
-	        DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	        DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	        PORTAL_TWO_FACTOR_ENFORCED="$${PORTAL_TWO_FACTOR_ENFORCED:-0}"; \
 	exec $(BIN)/gunicorn halong_portal.wsgi -c halong_portal/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 run: setup serve

@@ -23,6 +23,9 @@ def _isolated_environment(settings, tmp_path):
     # Widgets: no background fetches, and visitor counts in the database unless a test asks
     # for Redis (widgets/tests set PORTAL_COUNTER_REDIS_URL themselves).
     settings.WIDGETS_BACKGROUND_REFRESH = False
+    # Two-factor sign-in is tested in editorial/tests; elsewhere a superuser's admin_client
+    # would be sent to enrol an authenticator app first.
+    settings.PORTAL_TWO_FACTOR_ENFORCED = False
     settings.PORTAL_COUNTER_REDIS_URL = ""
     from django.core.cache import cache
 

@@ -5,6 +5,7 @@ Everything that differs between a laptop and production comes from the environme
 SQLite database and a file cache under ``var/``.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -62,6 +63,11 @@ INSTALLED_APPS = [
     "news",
     "meetings",
     "widgets",
+    "editorial.apps.AxesConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "editorial",  # after django-otp and axes: its admin module adjusts theirs
 ]
 
 MIDDLEWARE = [
@@ -74,9 +80,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "editorial.middleware.RequireTwoFactorMiddleware",
+    "editorial.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during login into its response.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every sign-in first; then Django's own user model check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "halong_portal.urls"
@@ -143,11 +160,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "editorial.passwords.MixedCharactersValidator"},
 ]
+
+# Sign-in protection (django-axes): 5 failures from one user name at one address within
+# 15 minutes lock that pair out for 15 minutes; the count starts again after a success.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("PORTAL_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "editorial/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "widgets.middleware.client_ip"  # honours PORTAL_TRUSTED_PROXIES
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False  # editorial.signals writes one clear line per lockout and unlock
+
+# Two-factor sign-in (django-otp): required for the roles in editorial.roles.TWO_FACTOR_REQUIRED
+# and for superusers, optional for other staff. `make run` (a local demo) turns it off.
+PORTAL_TWO_FACTOR_ENFORCED = env_bool("PORTAL_TWO_FACTOR_ENFORCED", True)
+OTP_TOTP_ISSUER = os.environ.get("PORTAL_OTP_ISSUER", "Cổng TTĐT Thành ủy Hạ Long")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -213,7 +247,9 @@ SECURE_HSTS_PRELOAD = HTTPS and env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# Staff sessions (readers have none) end after an hour without activity, and with the browser.
+SESSION_COOKIE_AGE = int(os.environ.get("PORTAL_SESSION_IDLE_MINUTES", "60")) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 
 CONTENT_SECURITY_POLICY = {

@@ -116,6 +116,22 @@ class ArticleAdmin(admin.ModelAdmin):
             for name, opts in fieldsets
         ]
 
+    # Publishing belongs to the Duyệt bài role: others see these fields but cannot set them.
+    PUBLISHING_FIELDS = ("status", "published_at", "is_featured")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("news.publish_article"):
+            fields += self.PUBLISHING_FIELDS
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        """A published article is changed only by those who may publish (it is live)."""
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and obj.status == Article.Status.PUBLISHED:
+            return request.user.has_perm("news.publish_article")
+        return allowed
+
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("cover_upload")
         if upload and request.user.has_perm("portal.add_image"):

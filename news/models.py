@@ -239,6 +239,11 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = "bài viết"
         verbose_name_plural = "bài viết"
+        permissions = [
+            ("submit_article", "Gửi bài chờ duyệt"),
+            ("edit_any_article", "Sửa bài nháp của người khác"),
+            ("publish_article", "Duyệt, xuất bản, hẹn giờ, gỡ và trả lại bài"),
+        ]
         indexes = [
             # Each index matches an ORDER BY of a page, tie-breaker included, so that a
             # page reads only the rows it shows, however many articles there are.

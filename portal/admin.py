@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -35,7 +36,9 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        # One row only: go straight to its form.
+        # One row only: go straight to its form (for those who may see it).
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         obj = SiteSettings.load()
         return redirect(reverse("admin:portal_sitesettings_change", args=[obj.pk]))
 

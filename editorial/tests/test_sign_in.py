@@ -1,0 +1,212 @@
+"""Staff sign-in: lockout after repeated failures, strong passwords, idle sessions, two factors."""
+
+import datetime
+import logging
+import re
+import time
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from editorial import roles
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "Mat-khau-bien-tap-2026"
+LOGIN = "/admin/login/?next=/admin/"
+
+
+@pytest.fixture
+def user(django_user_model):
+    return django_user_model.objects.create_user("bientap", password=PASSWORD, is_staff=True)
+
+
+def sign_in(client, password=PASSWORD, token="", ip="203.113.1.10", username="bientap"):
+    return client.post(
+        LOGIN, {"username": username, "password": password, "otp_token": token}, REMOTE_ADDR=ip
+    )
+
+
+# --- Lockout ----------------------------------------------------------------------------
+
+
+def test_five_failures_lock_the_sign_in_with_a_vietnamese_message(client, user, caplog):
+    with caplog.at_level(logging.WARNING, logger="editorial.security"):
+        for _ in range(4):
+            assert sign_in(client, password="sai-mat-khau").status_code == 200
+        locked = sign_in(client, password="sai-mat-khau")
+        assert locked.status_code == 429
+        assert "Tạm khóa đăng nhập" in locked.content.decode()
+        # Even the right password is refused while locked.
+        assert sign_in(client).status_code == 429
+    assert [r.getMessage() for r in caplog.records if r.name == "editorial.security"] == [
+        "Sign-in locked for 15 minutes: user 'bientap' from 203.113.1.10 after 5 failed attempts"
+    ]
+
+
+def test_the_lock_ends_after_15_minutes_and_is_logged(client, user, caplog):
+    for _ in range(5):
+        sign_in(client, password="sai-mat-khau")
+    later = timezone.now() + datetime.timedelta(minutes=16)
+    with caplog.at_level(logging.WARNING, logger="editorial.security"), time_machine.travel(later):
+        response = sign_in(client)
+    assert response.status_code == 302
+    assert "Sign-in unlocked: user 'bientap' from 203.113.1.10" in caplog.text
+
+
+def test_the_lock_is_for_one_user_at_one_address(client, user):
+    """Another address (a colleague in another office) is not locked out by someone's mistakes."""
+    for _ in range(5):
+        sign_in(client, password="sai-mat-khau", ip="203.113.1.10")
+    assert sign_in(client, ip="14.160.2.2").status_code == 302
+
+
+def test_failures_older_than_the_window_do_not_add_up(client, user):
+    start = timezone.now()
+    with time_machine.travel(start):
+        for _ in range(4):
+            sign_in(client, password="sai-mat-khau")
+    with time_machine.travel(start + datetime.timedelta(minutes=16)):
+        assert sign_in(client, password="sai-mat-khau").status_code == 200
+        assert sign_in(client).status_code == 302
+
+
+# --- Passwords and sessions ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("weak", ["ngan-2026", "thanhuyhalongquangninh", "123456789012", "password1234"])
+def test_weak_passwords_are_refused(weak):
+    with pytest.raises(ValidationError):
+        validate_password(weak)
+
+
+def test_a_strong_password_passes():
+    validate_password("Ha-Long-bay-2026!")
+
+
+def test_a_staff_session_ends_after_an_idle_hour(client, user):
+    assert sign_in(client).status_code == 302
+    assert client.get("/admin/").status_code == 200
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=50)):
+        assert client.get("/admin/").status_code == 200  # activity renews the session
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=50 + 66)):
+        response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+# --- Two-factor sign-in --------------------------------------------------------------------
+
+
+def code_for(device, at=None) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = at if at is not None else time.time()
+    return f"{totp.token():06d}"
+
+
+def enrol(client) -> tuple[TOTPDevice, list[str]]:
+    """Go through "Xác thực hai bước" as a person does: scan, type the code, keep the codes."""
+    page = client.get(reverse("editorial:two-factor")).content.decode()
+    assert "<svg" in page and "Bật xác thực hai bước" in page
+    device = TOTPDevice.objects.get(confirmed=False)
+    secret = re.search(r"<code>([A-Z2-7 ]+)</code>", page).group(1)
+    assert secret.replace(" ", "")  # the key, for typing by hand
+    done = client.post(reverse("editorial:two-factor"), {"token": code_for(device)}).content.decode()
+    codes = re.findall(r"<li><code>(\w+)</code></li>", done)
+    assert "Đã bật xác thực hai bước" in done and len(codes) == 10
+    return TOTPDevice.objects.get(pk=device.pk), codes
+
+
+@pytest.fixture
+def enforced(settings):
+    settings.PORTAL_TWO_FACTOR_ENFORCED = True
+
+
+def test_an_approver_must_enrol_before_working(client, user, enforced):
+    """Duyệt bài without a second factor is taken to enrolment from every admin page."""
+    user.groups.add(Group.objects.get(name=roles.APPROVER))
+    assert sign_in(client).status_code == 302
+    response = client.get("/admin/news/article/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/xac-thuc-hai-buoc/?next=%2Fadmin%2Fnews%2Farticle%2F"
+    assert "Vai trò của bạn bắt buộc" in client.get(response["Location"]).content.decode()
+    # A wrong code is refused with a message; the right one enables it.
+    wrong = client.post(reverse("editorial:two-factor"), {"token": "000000"}).content.decode()
+    assert "Mã chưa khớp" in wrong
+    with time_machine.travel(time.time() + 3):  # django-otp makes a wrong code wait a second
+        enrol(client)
+    assert client.get("/admin/news/article/").status_code == 200
+
+
+def test_after_enrolment_sign_in_asks_for_the_code(client, user, enforced):
+    user.groups.add(Group.objects.get(name=roles.APPROVER))
+    sign_in(client)
+    device, _ = enrol(client)
+    client.logout()
+
+    without = sign_in(client).content.decode()
+    assert "đã bật xác thực hai bước" in without
+    wrong = sign_in(client, token="123456").content.decode()
+    assert "Mã xác thực không đúng" in wrong
+    later = time.time() + 60  # a code of a new 30-second step (a code is good once)
+    with time_machine.travel(later, tick=False):
+        assert sign_in(client, token=code_for(device, later)).status_code == 302
+        assert client.get("/admin/").status_code == 200
+
+
+def test_a_recovery_code_works_once(client, user, enforced):
+    user.groups.add(Group.objects.get(name=roles.ADMINISTRATOR))
+    sign_in(client)
+    _, codes = enrol(client)
+    client.logout()
+    assert sign_in(client, token=codes[0]).status_code == 302
+    assert client.get("/admin/").status_code == 200
+    client.logout()
+    assert "Mã xác thực không đúng" in sign_in(client, token=codes[0]).content.decode()
+
+
+def test_a_reporter_may_work_without_a_second_factor_and_may_enable_one(client, user, enforced):
+    user.groups.add(Group.objects.get(name=roles.REPORTER))
+    sign_in(client)
+    assert client.get("/admin/news/article/").status_code == 200
+    page = client.get(reverse("editorial:two-factor")).content.decode()
+    assert "Vai trò của bạn bắt buộc" not in page and "<svg" in page
+
+
+def test_a_session_opened_before_enrolment_elsewhere_must_show_a_code(client, user, enforced):
+    """An approver whose app was enrolled in another session verifies this one too."""
+    user.groups.add(Group.objects.get(name=roles.APPROVER))
+    device = TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=True)
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response["Location"].startswith(reverse("editorial:two-factor"))
+    assert "Xác minh" in client.get(response["Location"]).content.decode()
+    client.post(reverse("editorial:two-factor"), {"token": code_for(device), "next": "/admin/"})
+    assert client.get("/admin/").status_code == 200
+
+
+def test_superusers_need_two_factors_when_enforced(admin_client, enforced):
+    assert admin_client.get("/admin/").status_code == 302
+
+
+def test_an_administrator_resets_a_lost_phone(client, user, django_user_model, caplog):
+    """Quản trị resets a colleague's second factor from the user list; it is logged."""
+    TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=True)
+    administrator = django_user_model.objects.create_user("quantri", password=PASSWORD, is_staff=True)
+    administrator.groups.add(Group.objects.get(name=roles.ADMINISTRATOR))
+    client.force_login(administrator)
+    listing = client.get("/admin/auth/user/").content.decode()
+    assert "Xác thực hai bước" in listing
+    with caplog.at_level(logging.WARNING, logger="editorial.security"):
+        response = client.post(
+            "/admin/auth/user/", {"action": "reset_two_factor", "_selected_action": [user.pk]}, follow=True
+        )
+    assert "Đã đặt lại xác thực hai bước cho 1 tài khoản" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert "Two-factor sign-in reset for 'bientap' by 'quantri'" in caplog.text
