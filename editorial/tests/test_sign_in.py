@@ -210,3 +210,8 @@ def test_an_administrator_resets_a_lost_phone(client, user, django_user_model, c
     assert "Đã đặt lại xác thực hai bước cho 1 tài khoản" in response.content.decode()
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert "Two-factor sign-in reset for 'bientap' by 'quantri'" in caplog.text
+
+
+def test_every_admin_page_links_to_the_two_factor_page(client, user):
+    client.force_login(user)
+    assert 'href="/admin/xac-thuc-hai-buoc/">Xác thực hai bước</a>' in client.get("/admin/").content.decode()
