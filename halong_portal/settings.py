@@ -274,7 +274,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # django-axes reports every sign-in at INFO; editorial.security logs locks and unlocks.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # CKEditor 5: the toolbar here and the sanitiser's allow-list (portal/sanitize.py) match.

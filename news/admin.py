@@ -1,9 +1,13 @@
 from django import forms
-from django.contrib import admin
-from django.utils import timezone
+from django.contrib import admin, messages
+from django.contrib.admin import widgets
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django_ckeditor_5.widgets import CKEditor5Widget
 
+from editorial import workflow
 from portal.forms import PipelineImageField
 from portal.images import store
 
@@ -47,6 +51,38 @@ class ArticleAdminForm(forms.ModelForm):
         required=False,
         help_text="Hoặc chọn một ảnh đã có trong thư viện ở ô “Ảnh đại diện”.",
     )
+    # Inputs of the workflow buttons ("Trả lại", "Hẹn giờ đăng"), not fields of the article.
+    review_comment = forms.CharField(
+        label="Ý kiến trả lại",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bắt buộc khi trả lại bài: tác giả sẽ thấy ý kiến này.",
+    )
+    schedule_at = forms.SplitDateTimeField(
+        label="Đăng lúc",
+        required=False,
+        widget=widgets.AdminSplitDateTime,
+        help_text="Ngày (dd/mm/yyyy) và giờ (HH:MM) bài tự động xuất hiện khi bấm “Hẹn giờ đăng”.",
+    )
+    request = None  # set by ArticleAdmin.get_form: the workflow checks who is acting
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name = self.data.get("_transition")
+        if name and self.request is not None:
+            if self.instance.pk is None:
+                self.instance.created_by = self.request.user  # a new article is its writer's draft
+            try:
+                workflow.check(
+                    self.instance,
+                    name,
+                    self.request.user,
+                    comment=cleaned_data.get("review_comment") or "",
+                    when=cleaned_data.get("schedule_at"),
+                )
+            except ValidationError as error:
+                raise forms.ValidationError(error.messages) from None
+        return cleaned_data
 
     class Meta:
         model = Article
@@ -106,6 +142,11 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.request = request  # a class made for this request by modelform_factory
+        return form
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.has_perm("portal.add_image"):
@@ -116,21 +157,60 @@ class ArticleAdmin(admin.ModelAdmin):
             for name, opts in fieldsets
         ]
 
-    # Publishing belongs to the Duyệt bài role: others see these fields but cannot set them.
-    PUBLISHING_FIELDS = ("status", "published_at", "is_featured")
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj or Article(created_by=request.user)
+        transitions = (
+            workflow.available(article, request.user)
+            if self.has_change_permission(request, obj) or add
+            else []
+        )
+        context.update(
+            {
+                "workflow_state": workflow.state_label(article) if obj else "Bài mới",
+                "workflow_transitions": transitions,
+                "workflow_needs_comment": any(t.needs_comment for t in transitions),
+                "workflow_needs_time": any(t.needs_time for t in transitions),
+                "workflow_events": list(obj.events.select_related("user")[:30]) if obj else [],
+            }
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
+        # The state and the publication time change only through the workflow's buttons;
+        # only those who publish choose the home page's featured story.
+        fields = [*super().get_readonly_fields(request, obj), "status", "published_at"]
         if not request.user.has_perm("news.publish_article"):
-            fields += self.PUBLISHING_FIELDS
+            fields.append("is_featured")
         return fields
 
     def has_change_permission(self, request, obj=None):
-        """A published article is changed only by those who may publish (it is live)."""
-        allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and obj.status == Article.Status.PUBLISHED:
-            return request.user.has_perm("news.publish_article")
-        return allowed
+        """Reporters edit their own drafts, editors any draft or submitted article; what is
+        published, taken down or archived only those who publish."""
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or request.user.has_perm("news.publish_article"):
+            return True
+        if obj.status == Article.Status.DRAFT:
+            return obj.created_by_id == request.user.pk or request.user.has_perm("news.edit_any_article")
+        if obj.status == Article.Status.SUBMITTED:
+            return request.user.has_perm("news.edit_any_article")
+        return False
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_transition" in request.POST:
+            return self._after_transition(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_transition" in request.POST:
+            return self._after_transition(request, obj)
+        return super().response_change(request, obj)
+
+    def _after_transition(self, request, obj):
+        self.message_user(
+            request, f"Đã lưu bài “{obj}”; trạng thái: {workflow.state_label(obj)}.", messages.SUCCESS
+        )
+        return redirect(reverse("admin:news_article_change", args=[obj.pk]))
 
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("cover_upload")
@@ -140,24 +220,36 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        name = request.POST.get("_transition")
+        if name:  # checked already by the form; applied now, under a row lock
+            workflow.apply(
+                obj,
+                name,
+                request.user,
+                comment=form.cleaned_data.get("review_comment") or "",
+                when=form.cleaned_data.get("schedule_at"),
+            )
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else obj.get_preview_url()
 
+    STATE_COLOURS = {
+        "draft": "#666",
+        "submitted": "#0b5cad",
+        "scheduled": "#a86400",
+        "published": "#1b7f3b",
+        "unpublished": "#b3121f",
+        "archived": "#444",
+    }
+
     @admin.display(description="Trạng thái", ordering="status")
     def status_label(self, obj):
-        if obj.is_scheduled:
-            text, css = f"Hẹn giờ {timezone.localtime(obj.published_at):%d/%m/%Y %H:%M}", "scheduled"
-        elif obj.status == Article.Status.PUBLISHED:
-            text, css = "Đã xuất bản", "published"
-        else:
-            text, css = "Bản nháp", "draft"
-        colours = {"published": "#1b7f3b", "scheduled": "#a86400", "draft": "#666"}
+        state = "scheduled" if obj.is_scheduled else obj.status
         return format_html(
-            '<span style="display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;'
-            'background:{}">{}</span>',
-            colours[css],
-            text,
+            '<span style="color:#fff;background:{};padding:2px 8px;border-radius:10px;'
+            'white-space:nowrap">{}</span>',
+            self.STATE_COLOURS.get(state, "#666"),
+            workflow.state_label(obj),
         )
 
     @admin.display(description="Xem trước")

@@ -162,8 +162,13 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     class Status(models.TextChoices):
+        # The editorial workflow (editorial/workflow.py) moves an article between these.
+        # "Hẹn giờ" is PUBLISHED with a publication time still ahead.
         DRAFT = "draft", "Bản nháp"
+        SUBMITTED = "submitted", "Chờ duyệt"
         PUBLISHED = "published", "Đã xuất bản"
+        UNPUBLISHED = "unpublished", "Đã gỡ xuống"
+        ARCHIVED = "archived", "Lưu trữ"
 
     title = models.CharField("tiêu đề", max_length=300)
     slug = models.SlugField(
@@ -207,6 +212,12 @@ class Article(models.Model):
         blank=True,
         db_index=True,
         help_text="Một thời điểm trong tương lai sẽ hẹn giờ đăng bài. Để trống khi xuất bản để đăng ngay.",
+    )
+    review_note = models.TextField(
+        "ý kiến của người duyệt",
+        blank=True,
+        editable=False,
+        help_text="Lý do trả lại bài, hiện cho tác giả đến khi bài được gửi duyệt lại.",
     )
     is_featured = models.BooleanField(
         "tiêu điểm", default=False, help_text="Đưa lên vị trí tiêu điểm của trang chủ."

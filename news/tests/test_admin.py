@@ -34,10 +34,11 @@ def _form_data(category, **overrides):
 def test_editor_creates_an_article_with_a_cover_photo(admin_client, admin_user):
     """An article saved in the admin gets a Vietnamese slug, a clean body and a processed cover."""
     category = CategoryFactory()
-    data = _form_data(category, cover_upload=upload(jpeg_bytes(gps=True)))
+    data = _form_data(category, cover_upload=upload(jpeg_bytes(gps=True)), _transition="publish")
     response = admin_client.post(reverse("admin:news_article_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     article = Article.objects.get()
+    assert response["Location"] == reverse("admin:news_article_change", args=[article.pk])
     assert article.slug == "dang-uy-phuong-hong-gai-to-chuc-hoi-nghi"
     assert article.body == "<p>Nội dung <strong>đậm</strong></p>"
     assert article.created_by == admin_user and article.updated_by == admin_user

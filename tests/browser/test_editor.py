@@ -61,9 +61,9 @@ def test_editor_writes_and_publishes_an_article_with_a_photo(
     page.keyboard.type(CAPTION)
     page.screenshot(path=screenshot_dir / "admin-editor.png")
 
-    page.select_option("#id_status", "published")
-    page.click("input[name=_save]")
+    page.get_by_role("button", name="Duyệt và xuất bản ngay").click()
     page.wait_for_selector(".messagelist .success")
+    assert page.locator("[data-workflow-state]").inner_text() == "Đã xuất bản"
     assert page.console_errors == []
 
     article = Article.objects.get()

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.db import models
+
+
+class ArticleEvent(models.Model):
+    """One step of an article's workflow: who moved it, when, from which state to which."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "Gửi duyệt"
+        SEND_BACK = "send_back", "Trả lại"
+        PUBLISH = "publish", "Xuất bản"
+        SCHEDULE = "schedule", "Hẹn giờ đăng"
+        CANCEL_SCHEDULE = "cancel_schedule", "Hủy hẹn giờ"
+        UNPUBLISH = "unpublish", "Gỡ xuống"
+        ARCHIVE = "archive", "Lưu trữ"
+        REOPEN = "reopen", "Mở lại để sửa"
+
+    article = models.ForeignKey(
+        "news.Article", verbose_name="bài viết", on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField("thao tác", max_length=20, choices=Action.choices)
+    from_status = models.CharField("từ trạng thái", max_length=20)
+    to_status = models.CharField("sang trạng thái", max_length=20)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
+    comment = models.TextField("ý kiến", blank=True)
+    scheduled_for = models.DateTimeField("hẹn đăng lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "bước duyệt bài"
+        verbose_name_plural = "nhật ký duyệt bài"
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.article}"
