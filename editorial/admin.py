@@ -9,7 +9,8 @@ from django.contrib.auth.models import User
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import two_factor
+from . import audit, two_factor
+from .models import AuditEntry
 
 logger = logging.getLogger("editorial.security")
 
@@ -46,6 +47,7 @@ class StaffUserAdmin(UserAdmin):
             return
         for user in queryset:
             two_factor.reset(user)
+            audit.record(AuditEntry.Action.TWO_FACTOR_RESET, user, actor=request.user)
             logger.warning(
                 "Two-factor sign-in reset for %r by %r", user.get_username(), request.user.get_username()
             )
@@ -55,3 +57,23 @@ class StaffUserAdmin(UserAdmin):
             "họ sẽ thiết lập lại khi đăng nhập.",
             messages.SUCCESS,
         )
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Nhật ký hệ thống: read-only, filterable by person, action and date."""
+
+    list_display = ["at", "actor", "action", "target_type", "target", "detail"]
+    list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter), "at"]
+    date_hierarchy = "at"
+    search_fields = ["target", "detail", "actor__username"]
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

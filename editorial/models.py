@@ -39,3 +39,46 @@ class ArticleEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.article}"
+
+
+class AuditEntry(models.Model):
+    """One line of the audit log (Nhật ký hệ thống): what was done, by whom, to what, when."""
+
+    class Action(models.TextChoices):
+        PUBLISH = "publish", "Xuất bản"
+        SCHEDULE = "schedule", "Hẹn giờ đăng"
+        CANCEL_SCHEDULE = "cancel_schedule", "Hủy hẹn giờ"
+        UNPUBLISH = "unpublish", "Gỡ xuống"
+        ARCHIVE = "archive", "Lưu trữ"
+        REOPEN = "reopen", "Mở lại để sửa"
+        DELETE = "delete", "Xóa"
+        RESTORE = "restore", "Khôi phục"
+        ROLE_ADDED = "role_added", "Thêm vai trò"
+        ROLE_REMOVED = "role_removed", "Bỏ vai trò"
+        ROLE_CHANGED = "role_changed", "Sửa quyền của vai trò"
+        TWO_FACTOR_RESET = "two_factor_reset", "Đặt lại xác thực hai bước"
+        LOCKED = "locked", "Khóa đăng nhập"
+        UNLOCKED = "unlocked", "Mở khóa đăng nhập"
+
+    at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField("thao tác", max_length=20, choices=Action.choices, db_index=True)
+    target_type = models.CharField("loại đối tượng", max_length=50)
+    target_id = models.CharField("mã đối tượng", max_length=50, blank=True)
+    target = models.CharField("đối tượng", max_length=300)
+    detail = models.TextField("chi tiết", blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "mục nhật ký"
+        verbose_name_plural = "nhật ký hệ thống"
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.target}"

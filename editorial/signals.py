@@ -6,12 +6,41 @@ import time
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
 from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db.models.signals import m2m_changed, post_delete
 from django.dispatch import receiver
 
+from . import audit
+from .models import AuditEntry
+
 logger = logging.getLogger("editorial.security")
+
+
+@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="editorial.audit_roles")
+def audit_role_change(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """A person given or relieved of a role, from the user's page or the role's."""
+    if action not in ("post_add", "post_remove") or not pk_set:
+        return
+    kind = AuditEntry.Action.ROLE_ADDED if action == "post_add" else AuditEntry.Action.ROLE_REMOVED
+    if reverse:  # users added to or removed from a group
+        for user in User.objects.filter(pk__in=pk_set):
+            audit.record(kind, user, detail=instance.name)
+    else:
+        names = ", ".join(Group.objects.filter(pk__in=pk_set).order_by("name").values_list("name", flat=True))
+        audit.record(kind, instance, detail=names)
+
+
+@receiver(m2m_changed, sender=Group.permissions.through, dispatch_uid="editorial.audit_role_rights")
+def audit_role_rights(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove") or not pk_set or reverse:
+        return
+    names = ", ".join(
+        Permission.objects.filter(pk__in=pk_set).order_by("codename").values_list("name", flat=True)
+    )
+    sign = "thêm" if action == "post_add" else "bỏ"
+    audit.record(AuditEntry.Action.ROLE_CHANGED, instance, detail=f"{sign}: {names}"[:2000])
 
 
 @receiver(user_locked_out, dispatch_uid="editorial.log_lockout")
@@ -21,6 +50,13 @@ def log_lockout(sender, request, username, ip_address, **kwargs):
     if not cache.add(f"editorial:locked:{username}:{ip_address}", True, seconds):
         return
     minutes = seconds // 60
+    audit.record(
+        AuditEntry.Action.LOCKED,
+        username or "?",
+        actor=AnonymousUser(),
+        target_type="tên đăng nhập",
+        detail=f"từ {ip_address}, {settings.AXES_FAILURE_LIMIT} lần sai; khóa {minutes} phút",
+    )
     logger.warning(
         "Sign-in locked for %d minutes: user %r from %s after %d failed attempts",
         minutes,
@@ -35,6 +71,12 @@ def log_unlock(sender, instance, **kwargs):
     """An attempt record at the limit goes away: by expiry, a success, or an administrator."""
     if instance.failures_since_start >= settings.AXES_FAILURE_LIMIT:
         cache.delete(f"editorial:locked:{instance.username}:{instance.ip_address}")
+        audit.record(
+            AuditEntry.Action.UNLOCKED,
+            instance.username or "?",
+            target_type="tên đăng nhập",
+            detail=f"từ {instance.ip_address}",
+        )
         logger.warning("Sign-in unlocked: user %r from %s", instance.username, instance.ip_address)
 
 

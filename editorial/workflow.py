@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from news.models import Article
 
+from . import audit
 from .models import ArticleEvent
 
 Status = Article.Status
@@ -83,6 +84,10 @@ TRANSITIONS = {
         Transition("reopen", "Mở lại để sửa", (Status.UNPUBLISHED, Status.ARCHIVED), Status.DRAFT, PUBLISH),
     ]
 }
+
+
+# Transitions that change what readers see go into the audit log too.
+AUDITED = {"publish", "schedule", "cancel_schedule", "unpublish", "archive", "reopen"}
 
 
 def state_label(article: Article) -> str:
@@ -188,6 +193,11 @@ def apply(
             comment=comment.strip(),
             scheduled_for=when if name == "schedule" else None,
         )
+        if name in AUDITED:
+            detail = f"{Status(source).label} → {Status(transition.target).label}"
+            if name == "schedule":
+                detail += f", đăng lúc {timezone.localtime(when):%d/%m/%Y %H:%M}"
+            audit.record(name, current, actor=user, detail=detail)
     for field, value in fields.items():
         setattr(article, field, value)
     return article

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django_ckeditor_5.widgets import CKEditor5Widget
 
-from editorial import workflow
+from editorial import audit, workflow
+from editorial.models import AuditEntry
 from portal.forms import PipelineImageField
 from portal.images import store
 
@@ -195,6 +196,17 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj.status == Article.Status.SUBMITTED:
             return request.user.has_perm("news.edit_any_article")
         return False
+
+    def delete_model(self, request, obj):
+        audit.record(AuditEntry.Action.DELETE, obj, actor=request.user, detail=workflow.state_label(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            audit.record(
+                AuditEntry.Action.DELETE, article, actor=request.user, detail=workflow.state_label(article)
+            )
+        super().delete_queryset(request, queryset)
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_transition" in request.POST:
