@@ -4,8 +4,8 @@ import logging
 
 from axes.models import AccessFailureLog
 from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -32,6 +32,26 @@ class StaffUserAdmin(UserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups", "totpdevice_set")
 
+    def get_readonly_fields(self, request, obj=None):
+        """Only a superuser grants superuser status or single permissions; nobody but a
+        superuser changes their own roles (no one promotes themselves)."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "user_permissions"]
+            if obj is not None and obj.pk == request.user.pk:
+                fields += ["groups", "is_staff", "is_active"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False  # a superuser's account is a superuser's business
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
     @admin.display(description="Vai trò")
     def roles(self, user):
         return ", ".join(group.name for group in user.groups.all()) or "—"
@@ -44,6 +64,13 @@ class StaffUserAdmin(UserAdmin):
     def reset_two_factor(self, request, queryset):
         if not request.user.has_perm("otp_totp.delete_totpdevice"):
             self.message_user(request, "Bạn không có quyền đặt lại xác thực hai bước.", messages.ERROR)
+            return
+        if not request.user.is_superuser and queryset.filter(is_superuser=True).exists():
+            self.message_user(
+                request,
+                "Chỉ quản trị cấp cao mới đặt lại được cho tài khoản quản trị cấp cao.",
+                messages.ERROR,
+            )
             return
         for user in queryset:
             two_factor.reset(user)
@@ -77,3 +104,20 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(GroupAdmin):
+    """Roles: an administrator may not widen a role they hold themselves."""
+
+    def has_change_permission(self, request, obj=None):
+        if (
+            obj is not None
+            and not request.user.is_superuser
+            and request.user.groups.filter(pk=obj.pk).exists()
+        ):
+            return False
+        return super().has_change_permission(request, obj)

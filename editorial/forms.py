@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 
 from . import two_factor
 
@@ -28,6 +29,10 @@ class StaffLoginForm(AdminAuthenticationForm):
                 )
             device = two_factor.match(user, token)
             if device is None:
+                # A wrong code counts as a failed sign-in: django-axes locks after five.
+                user_login_failed.send(
+                    sender=__name__, credentials={"username": user.get_username()}, request=self.request
+                )
                 raise forms.ValidationError(
                     "Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã đang hiện trong ứng dụng.",
                     code="invalid_token",

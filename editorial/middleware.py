@@ -1,5 +1,6 @@
 import time
 
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -8,19 +9,27 @@ from . import two_factor
 
 
 class RequireTwoFactorMiddleware:
-    """Staff whose role requires a second factor reach the admin only with a verified session;
-    until then every admin page leads to "Xác thực hai bước" (enrolment or verification)."""
+    """A session that still owes its second factor (the role requires one, or the person
+    enabled one) counts as signed in only for the sign-in and "Xác thực hai bước" pages: admin
+    pages lead there, and every other page (previews, uploads) sees an anonymous visitor."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         path = request.path_info
-        if path.startswith("/admin/") and not path.startswith(self._open_paths()):
-            user = request.user
-            if user.is_authenticated and not user.is_verified() and two_factor.is_required(user):
+        if not path.startswith(self._open_paths()) and self._owes_second_factor(request):
+            if path.startswith("/admin/"):
                 return redirect(f"{reverse('editorial:two-factor')}?{urlencode({'next': path})}")
+            request.user = AnonymousUser()
         return self.get_response(request)
+
+    @staticmethod
+    def _owes_second_factor(request) -> bool:
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return False  # readers (no session) cost no query here
+        return two_factor.is_required(user) or two_factor.is_enabled(user)
 
     @staticmethod
     def _open_paths() -> tuple[str, ...]:

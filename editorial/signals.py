@@ -8,9 +8,9 @@ from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, Group, Permission, User
 from django.contrib.auth.signals import user_logged_in
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete
 from django.dispatch import receiver
+from django.utils import timezone
 
 from . import audit
 from .models import AuditEntry
@@ -46,10 +46,15 @@ def audit_role_rights(sender, instance, action, reverse, pk_set, **kwargs):
 @receiver(user_locked_out, dispatch_uid="editorial.log_lockout")
 def log_lockout(sender, request, username, ip_address, **kwargs):
     """Once per lock: later attempts during the lock raise the signal again."""
-    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
-    if not cache.add(f"editorial:locked:{username}:{ip_address}", True, seconds):
-        return
-    minutes = seconds // 60
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds()) // 60
+    already = AuditEntry.objects.filter(
+        action=AuditEntry.Action.LOCKED,
+        target=username or "?",
+        detail__startswith=f"từ {ip_address},",
+        at__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
+    )
+    if already.exists():
+        return  # an attempt during the lock, not the failure that locked
     audit.record(
         AuditEntry.Action.LOCKED,
         username or "?",
@@ -70,7 +75,6 @@ def log_lockout(sender, request, username, ip_address, **kwargs):
 def log_unlock(sender, instance, **kwargs):
     """An attempt record at the limit goes away: by expiry, a success, or an administrator."""
     if instance.failures_since_start >= settings.AXES_FAILURE_LIMIT:
-        cache.delete(f"editorial:locked:{instance.username}:{instance.ip_address}")
         audit.record(
             AuditEntry.Action.UNLOCKED,
             instance.username or "?",

@@ -123,15 +123,20 @@ def _may_edit_draft(article: Article, user) -> bool:
     )
 
 
+def _second_person_needed(transition: Transition, article: Article, user) -> bool:
+    """Nothing goes out that a second person has not approved: not by its own writer."""
+    return transition.name in ("publish", "schedule") and article.created_by_id == user.pk
+
+
 def available(article: Article, user) -> list[Transition]:
     """The transitions ``user`` may make now, in the order the buttons show them."""
-    if article.pk is None:
-        return [
-            t
-            for t in TRANSITIONS.values()
-            if t.name in ("submit", "publish", "schedule") and allowed(t, article, user)
-        ]
-    return [t for t in TRANSITIONS.values() if _applies(t, article) and allowed(t, article, user)]
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if (t.name in ("submit", "publish", "schedule") if article.pk is None else _applies(t, article))
+        and allowed(t, article, user)
+        and not _second_person_needed(t, article, user)
+    ]
 
 
 def check(
@@ -147,6 +152,10 @@ def check(
         raise ValidationError("Thao tác không hợp lệ.")
     if not allowed(transition, article, user):
         raise PermissionDenied(f"Bạn không có quyền “{transition.label}” với bài này.")
+    if _second_person_needed(transition, article, user):
+        raise ValidationError(
+            "Bài do chính bạn viết phải được một người khác duyệt: hãy “Gửi duyệt” để đồng nghiệp xuất bản."
+        )
     if article.pk is not None and not _applies(transition, article):
         raise ValidationError(
             f"Không thể “{transition.label}” khi bài đang ở trạng thái “{state_label(article)}”. "
@@ -173,8 +182,8 @@ def apply(
         transition = check(current, name, user, comment=comment, when=when)
         source = current.status
         fields = {"status": transition.target}
-        if name == "publish":
-            fields["published_at"] = timezone.now()
+        if name == "publish" and not (source == Status.UNPUBLISHED and current.published_at):
+            fields["published_at"] = timezone.now()  # an article put back keeps its date
         elif name == "schedule":
             fields["published_at"] = when
         elif name == "cancel_schedule":

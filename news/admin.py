@@ -4,6 +4,7 @@ from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django_ckeditor_5.widgets import CKEditor5Widget
 
@@ -44,6 +45,34 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     fields = ["name", "slug"]
+
+
+class StateListFilter(admin.SimpleListFilter):
+    """The workflow's states as people name them, "Hẹn giờ" apart from what is live."""
+
+    title = "trạng thái"
+    parameter_name = "trang-thai"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Bản nháp"),
+            ("submitted", "Chờ duyệt"),
+            ("scheduled", "Hẹn giờ"),
+            ("live", "Đang hiển thị"),
+            ("unpublished", "Đã gỡ xuống"),
+            ("archived", "Lưu trữ"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        value = self.value()
+        if value == "scheduled":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        if value == "live":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+        if value in ("draft", "submitted", "unpublished", "archived"):
+            return queryset.filter(status=value)
+        return queryset
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -121,7 +150,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "view_count",
         "preview_link",
     ]
-    list_filter = ["status", "is_featured", ("category", CategoryListFilter), "published_at"]
+    list_filter = [StateListFilter, "is_featured", ("category", CategoryListFilter), "published_at"]
     list_select_related = ["category__parent"]
     search_fields = ["title"]
     date_hierarchy = "published_at"
@@ -176,6 +205,8 @@ class ArticleAdmin(admin.ModelAdmin):
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    WORKFLOW_FIELDS = ("status", "published_at", "review_note")
+
     def get_readonly_fields(self, request, obj=None):
         # The state and the publication time change only through the workflow's buttons;
         # only those who publish choose the home page's featured story.
@@ -219,9 +250,15 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().response_change(request, obj)
 
     def _after_transition(self, request, obj):
-        self.message_user(
-            request, f"Đã lưu bài “{obj}”; trạng thái: {workflow.state_label(obj)}.", messages.SUCCESS
-        )
+        refused = getattr(request, "_workflow_refused", "")
+        if refused:
+            self.message_user(
+                request, f"Đã lưu nội dung bài, nhưng chưa chuyển trạng thái: {refused}", messages.WARNING
+            )
+        else:
+            self.message_user(
+                request, f"Đã lưu bài “{obj}”; trạng thái: {workflow.state_label(obj)}.", messages.SUCCESS
+            )
         return redirect(reverse("admin:news_article_change", args=[obj.pk]))
 
     def save_model(self, request, obj, form, change):
@@ -231,16 +268,26 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        if change:
+            # The workflow's fields change only through its buttons: keep what is stored now
+            # (locked until this save commits), whatever this page loaded earlier.
+            stored = Article.objects.select_for_update().values(*self.WORKFLOW_FIELDS).get(pk=obj.pk)
+            for field, value in stored.items():
+                setattr(obj, field, value)
         super().save_model(request, obj, form, change)
         name = request.POST.get("_transition")
-        if name:  # checked already by the form; applied now, under a row lock
-            workflow.apply(
-                obj,
-                name,
-                request.user,
-                comment=form.cleaned_data.get("review_comment") or "",
-                when=form.cleaned_data.get("schedule_at"),
-            )
+        if name:  # checked already by the form; checked again and applied now, under the lock
+            try:
+                workflow.apply(
+                    obj,
+                    name,
+                    request.user,
+                    comment=form.cleaned_data.get("review_comment") or "",
+                    when=form.cleaned_data.get("schedule_at"),
+                )
+            except ValidationError as error:
+                # Someone moved the article meanwhile: the text is saved, the step is not.
+                request._workflow_refused = " ".join(error.messages)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else obj.get_preview_url()

@@ -80,8 +80,8 @@ def create_roles(apps, schema_editor):
             group.permissions.add(*found)
 
 
-def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=list(ROLES)).delete()
+def keep_roles(apps, schema_editor):
+    """Going back leaves the groups: administrators may have changed them and given them out."""
 
 
 class Migration(migrations.Migration):
@@ -97,4 +97,4 @@ class Migration(migrations.Migration):
         ("otp_static", "0003_add_timestamps"),
     ]
 
-    operations = [migrations.RunPython(create_roles, remove_roles)]
+    operations = [migrations.RunPython(create_roles, keep_roles)]

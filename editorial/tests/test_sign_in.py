@@ -215,3 +215,47 @@ def test_an_administrator_resets_a_lost_phone(client, user, django_user_model, c
 def test_every_admin_page_links_to_the_two_factor_page(client, user):
     client.force_login(user)
     assert 'href="/admin/xac-thuc-hai-buoc/">Xác thực hai bước</a>' in client.get("/admin/").content.decode()
+
+
+def test_a_session_owing_its_second_factor_is_anonymous_outside_the_admin(client, user, enforced):
+    """An approver signed in with the password alone cannot open staff pages such as previews."""
+    from news.tests.factories import ArticleFactory
+
+    user.groups.add(Group.objects.get(name=roles.APPROVER))
+    draft = ArticleFactory(status="draft", published_at=None)
+    sign_in(client)
+    response = client.get(draft.get_preview_url())
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_someone_who_enabled_it_must_use_it_even_if_not_required(client, user, enforced):
+    """A reporter who turned two factors on cannot skip them in a session opened without a code."""
+    user.groups.add(Group.objects.get(name=roles.REPORTER))
+    TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=True)
+    client.force_login(user)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_wrong_codes_count_towards_the_lock(client, user):
+    TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=True)
+    for _ in range(5):
+        sign_in(client, token="000000")
+    assert sign_in(client).status_code == 429
+
+
+def test_an_administrator_cannot_promote_themselves_or_touch_a_superuser(client, django_user_model):
+    administrator = django_user_model.objects.create_user("quantri", password=PASSWORD, is_staff=True)
+    group = Group.objects.get(name=roles.ADMINISTRATOR)
+    administrator.groups.add(group)
+    boss = django_user_model.objects.create_superuser("sep", "sep@example.com", PASSWORD)
+    client.force_login(administrator)
+    own = client.get(reverse("admin:auth_user_change", args=[administrator.pk])).content.decode()
+    assert 'name="is_superuser"' not in own and 'name="groups"' not in own
+    assert 'name="user_permissions"' not in own
+    assert (
+        client.post(reverse("admin:auth_user_change", args=[boss.pk]), {"username": "sep2"}).status_code
+        == 403
+    )
+    assert client.post(reverse("admin:auth_group_change", args=[group.pk]), {"name": "x"}).status_code == 403
+    boss.refresh_from_db()
+    assert boss.username == "sep"

@@ -244,6 +244,74 @@ def test_the_list_filters_by_state_with_coloured_labels(people):
     ArticleFactory(status=Status.SUBMITTED, published_at=None, title="Bài chờ duyệt")
     ArticleFactory(title="Bài đã đăng")
     url = reverse("admin:news_article_changelist")
-    page = approver.get(url, {"status__exact": "submitted"}).content.decode()
+    page = approver.get(url, {"trang-thai": "submitted"}).content.decode()
     assert "Bài chờ duyệt" in page and "Bài đã đăng" not in page
     assert ">Chờ duyệt</span>" in page
+
+
+def test_nobody_publishes_their_own_article(people):
+    """A second person approves: the approver's own article needs a colleague."""
+    approver = people["approver"]
+    article = ArticleFactory(status=Status.SUBMITTED, published_at=None, created_by=approver.user)
+    assert "publish" not in buttons(approver, article) and "schedule" not in buttons(approver, article)
+    response = act(approver, article, "publish")
+    assert "phải được một người khác duyệt" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.SUBMITTED
+
+
+def test_putting_an_article_back_keeps_its_date(people):
+    approver = people["approver"]
+    published = timezone.now() - datetime.timedelta(days=30)
+    article = ArticleFactory(published_at=published)
+    act(approver, article, "unpublish")
+    act(approver, article, "publish")
+    article.refresh_from_db()
+    assert article.is_public and article.published_at == published
+
+
+def test_a_plain_save_does_not_undo_a_step_taken_meanwhile(people):
+    """An editor saves a page loaded before the approver published: the article stays published."""
+    editor, approver = people["editor"], people["approver"]
+    article = ArticleFactory(status=Status.SUBMITTED, published_at=None)
+    data = form_data(article, title="Tiêu đề biên tập lại")  # the editor's page, loaded earlier
+    act(approver, article, "publish")
+    approver.post(
+        reverse("admin:news_article_change", args=[article.pk]), data
+    )  # approvers may edit live ones
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED and article.title == "Tiêu đề biên tập lại"
+    assert editor.post(reverse("admin:news_article_change", args=[article.pk]), data).status_code == 403
+
+
+def test_a_step_refused_at_the_last_moment_keeps_the_text(people, monkeypatch):
+    """If the state changes between the form's check and the step, the text is saved and a
+    message says the step was not taken; never an error page."""
+    from django.core.exceptions import ValidationError
+
+    from editorial import workflow
+
+    approver = people["approver"]
+    article = ArticleFactory(status=Status.SUBMITTED, published_at=None)
+
+    def moved(*args, **kwargs):
+        raise ValidationError("Không thể “Duyệt và xuất bản ngay” khi bài đang ở trạng thái “Bản nháp”.")
+
+    monkeypatch.setattr(workflow, "apply", moved)
+    response = act(approver, article, "publish", title="Tiêu đề mới nhất")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Tiêu đề mới nhất" and article.status == Status.SUBMITTED
+    page = approver.get(response["Location"]).content.decode()
+    assert "Đã lưu nội dung bài, nhưng chưa chuyển trạng thái" in page
+
+
+def test_the_list_separates_scheduled_from_live(people):
+    approver = people["approver"]
+    ArticleFactory(title="Bài hẹn giờ", published_at=timezone.now() + datetime.timedelta(hours=3))
+    ArticleFactory(title="Bài đang hiện")
+    url = reverse("admin:news_article_changelist")
+    scheduled = approver.get(url, {"trang-thai": "scheduled"}).content.decode()
+    live = approver.get(url, {"trang-thai": "live"}).content.decode()
+    assert "Bài hẹn giờ" in scheduled and "Bài đang hiện" not in scheduled
+    assert "Bài đang hiện" in live and "Bài hẹn giờ" not in live

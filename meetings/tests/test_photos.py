@@ -456,9 +456,10 @@ def test_manager_page_query_count_does_not_grow_with_photos(admin_client, django
     for order in range(count):
         photo = MeetingPhotoFactory(meeting=meeting, order=order, is_cover=order == 0)
         photo.officials.set(officials[: order % 3 + 1])
-    # session, user, meeting (admin queryset), officials' choices, photos + images, their officials,
-    # and the site settings' existence check of the admin's context
-    with django_assert_num_queries(7):
+    # session, user, whether the user has a second factor to ask for, meeting (admin
+    # queryset), officials' choices, photos + images, their officials, and the site settings'
+    # existence check of the admin's context
+    with django_assert_num_queries(8):
         response = admin_client.get(photos_url(meeting))
     assert response.status_code == 200
     assert response.content.decode().count('<li class="photo-card') == count + 1  # + the uploader's template

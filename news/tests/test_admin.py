@@ -34,15 +34,15 @@ def _form_data(category, **overrides):
 def test_editor_creates_an_article_with_a_cover_photo(admin_client, admin_user):
     """An article saved in the admin gets a Vietnamese slug, a clean body and a processed cover."""
     category = CategoryFactory()
-    data = _form_data(category, cover_upload=upload(jpeg_bytes(gps=True)), _transition="publish")
+    data = _form_data(category, cover_upload=upload(jpeg_bytes(gps=True)), _transition="submit")
     response = admin_client.post(reverse("admin:news_article_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     article = Article.objects.get()
     assert response["Location"] == reverse("admin:news_article_change", args=[article.pk])
+    assert article.status == Article.Status.SUBMITTED
     assert article.slug == "dang-uy-phuong-hong-gai-to-chuc-hoi-nghi"
     assert article.body == "<p>Nội dung <strong>đậm</strong></p>"
     assert article.created_by == admin_user and article.updated_by == admin_user
-    assert article.is_public
     assert article.cover is not None and set(article.cover.renditions)
     assert article.cover.alt_text == "Đại biểu dự hội nghị"
 
@@ -67,7 +67,7 @@ def test_article_list_filters_and_searches(admin_client):
     response = admin_client.get(url, {"q": "nghị quyết"})
     assert response.status_code == 200
     assert response.context["cl"].result_count == 1
-    response = admin_client.get(url, {"status__exact": "draft"})
+    response = admin_client.get(url, {"trang-thai": "draft"})
     assert [a.title for a in response.context["cl"].result_list] == ["Bài nháp"]
     draft = Article.objects.get(title="Bài nháp")
     assert f'href="{draft.get_preview_url()}"' in response.content.decode()

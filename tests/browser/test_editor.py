@@ -3,6 +3,7 @@ import io
 import pytest
 from PIL import Image as PILImage
 
+from editorial import workflow
 from news.models import Article
 from news.tests.factories import CategoryFactory
 from portal.tests.imagefiles import jpeg_bytes
@@ -61,12 +62,19 @@ def test_editor_writes_and_publishes_an_article_with_a_photo(
     page.keyboard.type(CAPTION)
     page.screenshot(path=screenshot_dir / "admin-editor.png")
 
-    page.get_by_role("button", name="Duyệt và xuất bản ngay").click()
+    # The writer cannot publish their own article: they submit it, a colleague approves it.
+    assert page.get_by_role("button", name="Duyệt và xuất bản ngay").count() == 0
+    page.get_by_role("button", name="Gửi duyệt").click()
     page.wait_for_selector(".messagelist .success")
-    assert page.locator("[data-workflow-state]").inner_text() == "Đã xuất bản"
+    assert page.locator("[data-workflow-state]").inner_text() == "Chờ duyệt"
     assert page.console_errors == []
 
     article = Article.objects.get()
+    colleague = django_user_model.objects.create_superuser(
+        "duyetbai", "duyetbai@example.com", "Mat-khau-2026-dai"
+    )
+    workflow.apply(article, "publish", colleague)
+    article.refresh_from_db()
     assert article.is_public
     page.goto(live_server.url + article.get_absolute_url())
     body = page.locator(".article-body")
