@@ -16,7 +16,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections
+from django.db import OperationalError, connections
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -149,9 +149,16 @@ def request_refresh(name: str) -> None:
     threading.Thread(target=_refresh_in_background, args=(name,), name=f"widgets-{name}", daemon=True).start()
 
 
-def _refresh_in_background(name: str) -> None:
+def _refresh_in_background(name: str, attempts: int = 3) -> None:
     try:
-        refresh(name)
+        for attempt in range(attempts):
+            try:
+                refresh(name)
+                return
+            except OperationalError:  # SQLite busy with another writer: wait a moment
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
     except Exception:
         logger.exception("%s: background refresh failed", name)
     finally:

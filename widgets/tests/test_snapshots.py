@@ -181,8 +181,8 @@ def test_a_stale_snapshot_is_refreshed_in_the_background_without_slowing_the_pag
     client, provider_server, settings
 ):
     """The page answers at once with the old data; a background thread fetches the new one."""
+    good_snapshots(provider_server)  # rates fresh: only the weather goes to the background
     provider_server.body = fixture_bytes(WEATHER)
-    snapshots.refresh("weather")
     old = timezone.now() - datetime.timedelta(hours=2)
     Snapshot.objects.filter(provider="weather").update(fetched_at=old, attempted_at=old)
     cache.clear()
@@ -271,3 +271,20 @@ def test_an_old_snapshot_shows_its_date(client, provider_server):
     Snapshot.objects.filter(provider="weather").update(fetched_at=old)
     cache.clear()
     assert "Cập nhật lúc 14:05 20/11/2026" in _box(sidebar(client), "widget-weather")
+
+
+def test_a_background_refresh_retries_when_the_database_is_busy(monkeypatch):
+    """SQLite answers "database is locked" while another writer works: try again shortly."""
+    from django.db import OperationalError
+
+    calls = []
+
+    def busy_once(name):
+        calls.append(name)
+        if len(calls) == 1:
+            raise OperationalError("database table is locked")
+        return "updated"
+
+    monkeypatch.setattr(snapshots, "refresh", busy_once)
+    snapshots._refresh_in_background("weather")
+    assert calls == ["weather", "weather"]
