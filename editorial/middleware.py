@@ -18,7 +18,8 @@ class RequireTwoFactorMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if not path.startswith(self._open_paths()) and self._owes_second_factor(request):
+        # Readers (no session) leave at the first test, without resolving any URL.
+        if self._owes_second_factor(request) and not path.startswith(self._open_paths()):
             if path.startswith("/admin/"):
                 return redirect(f"{reverse('editorial:two-factor')}?{urlencode({'next': path})}")
             request.user = AnonymousUser()

@@ -1,3 +1,4 @@
+import base64
 import logging
 
 import django_otp
@@ -88,7 +89,5 @@ def two_factor_page(request):
 
 def _grouped(key: bytes) -> str:
     """The secret in base32, in groups of four, for typing into an app by hand."""
-    import base64
-
     text = base64.b32encode(key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
