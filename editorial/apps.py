@@ -9,7 +9,7 @@ class EditorialConfig(AppConfig):
     verbose_name = "Biên tập và tài khoản"
 
     def ready(self):
-        from . import signals  # noqa: F401 - logs lockouts and unlocks
+        from . import revisions, signals  # noqa: F401 - registers articles with django-reversion; logs lockouts
 
 
 class AxesConfig(axes.apps.AppConfig):

@@ -21,7 +21,7 @@ def record(action: str, target, *, actor=None, detail: str = "", target_type: st
     if actor is not None and not actor.is_authenticated:
         actor = None
     if not target_type and hasattr(target, "_meta"):
-        target_type = str(target._meta.verbose_name)
+        target_type = str(target._meta.concrete_model._meta.verbose_name)
     return AuditEntry.objects.create(
         action=action,
         actor=actor,

@@ -14,6 +14,9 @@ class ArticleEvent(models.Model):
         UNPUBLISH = "unpublish", "Gỡ xuống"
         ARCHIVE = "archive", "Lưu trữ"
         REOPEN = "reopen", "Mở lại để sửa"
+        TRASH = "trash", "Chuyển vào thùng rác"
+        RESTORE = "restore", "Khôi phục từ thùng rác"
+        RESTORE_REVISION = "restore_revision", "Khôi phục phiên bản cũ"
 
     article = models.ForeignKey(
         "news.Article", verbose_name="bài viết", on_delete=models.CASCADE, related_name="events"
@@ -53,6 +56,9 @@ class AuditEntry(models.Model):
         REOPEN = "reopen", "Mở lại để sửa"
         DELETE = "delete", "Xóa"
         RESTORE = "restore", "Khôi phục"
+        PURGE = "purge", "Xóa vĩnh viễn"
+        PREVIEW_SHARED = "preview_shared", "Tạo liên kết xem trước"
+        PREVIEW_REVOKED = "preview_revoked", "Thu hồi liên kết xem trước"
         ROLE_ADDED = "role_added", "Thêm vai trò"
         ROLE_REMOVED = "role_removed", "Bỏ vai trò"
         ROLE_CHANGED = "role_changed", "Sửa quyền của vai trò"
@@ -82,3 +88,43 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.target}"
+
+
+class PreviewLink(models.Model):
+    """A link that lets someone without an account read one unpublished article.
+
+    The address carries a signature of the link's id (editorial/previews.py), so it cannot be
+    guessed or altered; it stops working after ``expires_at`` or once revoked.
+    """
+
+    article = models.ForeignKey(
+        "news.Article", verbose_name="bài viết", on_delete=models.CASCADE, related_name="preview_links"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    expires_at = models.DateTimeField("hết hạn lúc")
+    note = models.CharField("gửi cho", max_length=200, blank=True)
+    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thu hồi",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    last_used_at = models.DateTimeField("mở gần nhất lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "liên kết xem trước"
+        verbose_name_plural = "liên kết xem trước"
+
+    def __str__(self):
+        return f"Xem trước: {self.article}"

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_ckeditor_5",
+    "reversion",
     "csp",
     "portal",
     "news",

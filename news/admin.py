@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django_ckeditor_5.widgets import CKEditor5Widget
 
-from editorial import audit, workflow
-from editorial.models import AuditEntry
+from editorial import workflow
+from editorial.article_admin import NewsroomAdminMixin, check_conflict
 from portal.forms import PipelineImageField
 from portal.images import store
 
@@ -94,10 +94,24 @@ class ArticleAdminForm(forms.ModelForm):
         widget=widgets.AdminSplitDateTime,
         help_text="Ngày (dd/mm/yyyy) và giờ (HH:MM) bài tự động xuất hiện khi bấm “Hẹn giờ đăng”.",
     )
+    # Optimistic locking: the version this page was opened at, and the way past a conflict.
+    edit_version_seen = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    overwrite_conflict = forms.BooleanField(
+        label="Lưu đè bản của người kia",
+        required=False,
+        help_text="Bản của người kia vẫn được giữ trong lịch sử phiên bản.",
+    )
     request = None  # set by ArticleAdmin.get_form: the workflow checks who is acting
+    conflict = None  # set by check_conflict when someone saved since this page was opened
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["edit_version_seen"].initial = self.instance.edit_version
 
     def clean(self):
         cleaned_data = super().clean()
+        check_conflict(self, cleaned_data)
         name = self.data.get("_transition")
         if name and self.request is not None:
             if self.instance.pk is None:
@@ -139,7 +153,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(NewsroomAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -159,7 +173,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_per_page = 50
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "lead", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "lead", "body", "edit_version_seen"]}),
         ("Ảnh đại diện", {"fields": ["cover_upload", "cover", "cover_caption", "cover_alt"]}),
         ("Xuất bản", {"fields": ["status", "published_at", "is_featured"]}),
         ("Tác giả và phân loại", {"fields": ["byline", "source", "tags"]}),
@@ -189,6 +203,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj or Article(created_by=request.user)
+        may_manage_previews = bool(obj) and self.has_change_permission(request, obj)
         transitions = (
             workflow.available(article, request.user)
             if self.has_change_permission(request, obj) or add
@@ -201,6 +216,10 @@ class ArticleAdmin(admin.ModelAdmin):
                 "workflow_needs_comment": any(t.needs_comment for t in transitions),
                 "workflow_needs_time": any(t.needs_time for t in transitions),
                 "workflow_events": list(obj.events.select_related("user")[:30]) if obj else [],
+                "preview_links": self.preview_link_rows(request, obj) if obj else [],
+                "may_manage_previews": may_manage_previews,
+                "may_share_preview": may_manage_previews and not obj.is_public,
+                "conflict": getattr(context.get("adminform") and context["adminform"].form, "conflict", None),
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -227,17 +246,6 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj.status == Article.Status.SUBMITTED:
             return request.user.has_perm("news.edit_any_article")
         return False
-
-    def delete_model(self, request, obj):
-        audit.record(AuditEntry.Action.DELETE, obj, actor=request.user, detail=workflow.state_label(obj))
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for article in queryset:
-            audit.record(
-                AuditEntry.Action.DELETE, article, actor=request.user, detail=workflow.state_label(article)
-            )
-        super().delete_queryset(request, queryset)
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_transition" in request.POST:

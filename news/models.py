@@ -160,6 +160,13 @@ class ArticleQuerySet(models.QuerySet):
         }
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    """Articles that are not in the trash: everything the site and the admin work with."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         # The editorial workflow (editorial/workflow.py) moves an article between these.
@@ -243,8 +250,26 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("tạo lúc", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+    # Optimistic locking: each save through the admin adds one, and a form opened before the
+    # last save is refused instead of silently overwriting it (news/admin.py).
+    edit_version = models.PositiveIntegerField("phiên bản sửa", default=1, editable=False)
+    # The trash (Thùng rác): a deleted article keeps its row, text, photos and history for
+    # restoring; only an administrator removes it for good (editorial/trash.py).
+    deleted_at = models.DateTimeField("chuyển vào thùng rác lúc", null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xóa",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
-    objects = ArticleQuerySet.as_manager()
+    # The first manager is the default one (the admin, related managers, the site): it hides
+    # the trash. ``all_objects`` sees every row, for the trash itself and unique slugs.
+    objects = ArticleManager()
+    all_objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -272,7 +297,7 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(
                 slugify_vi(self.title, 200) or "bai-viet",
-                lambda s: Article.objects.filter(slug=s).exclude(pk=self.pk).exists(),
+                lambda s: Article.all_objects.filter(slug=s).exclude(pk=self.pk).exists(),
                 200,
             )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
@@ -284,6 +309,20 @@ class Article(models.Model):
 
     def clean(self):
         self.title = normalize_space(self.title)
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+        # Django checks uniqueness with the default manager, which does not see the trash.
+        if (
+            self.slug
+            and "slug" not in (exclude or ())
+            and Article.all_objects.filter(slug=self.slug, deleted_at__isnull=False)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"slug": "Đường dẫn này thuộc một bài trong Thùng rác; hãy chọn đường dẫn khác."}
+            )
 
     def get_preview_url(self):
         return reverse("news:preview", kwargs={"pk": self.pk})
@@ -307,3 +346,20 @@ class Article(models.Model):
     @property
     def cover_alt_text(self) -> str:
         return self.cover_alt or (self.cover.alt_text if self.cover else "") or self.title
+
+
+class TrashManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=False)
+
+
+class TrashedArticle(Article):
+    """The trash (Thùng rác) in the admin: deleted articles, restorable for 30 days."""
+
+    objects = TrashManager()
+
+    class Meta:
+        proxy = True
+        ordering = ["-deleted_at", "-id"]
+        verbose_name = "bài trong thùng rác"
+        verbose_name_plural = "thùng rác"

@@ -11,4 +11,5 @@ urlpatterns = [
     path("tin-tuc/<slug:category>/<slug:slug>/", views.article_detail, name="article"),
     path("tu-khoa/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("xem-truoc/bai-viet/<int:pk>/", views.article_preview, name="preview"),
+    path("xem-truoc/<str:token>/", views.shared_preview, name="shared_preview"),
 ]

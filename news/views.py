@@ -128,13 +128,13 @@ class LatestView(PagedListView):
         return Article.objects.public().for_cards().newest()
 
 
-def _article_queryset():
-    return Article.objects.select_related("category__parent__parent", "cover").prefetch_related(
+def _article_queryset(manager=Article.objects):
+    return manager.select_related("category__parent__parent", "cover").prefetch_related(
         Prefetch("tags", queryset=Tag.objects.order_by("name"))
     )
 
 
-def _render_article(request, article: Article, *, preview: bool):
+def _render_article(request, article: Article, *, preview: bool, status: int = 200, **extra):
     related = list(
         Article.objects.public()
         .for_cards()
@@ -150,7 +150,9 @@ def _render_article(request, article: Article, *, preview: bool):
             "related": related,
             "breadcrumbs": _breadcrumbs(article.category),
             "preview": preview,
+            **extra,
         },
+        status=status,
     )
     if preview:
         response["X-Robots-Tag"] = "noindex, nofollow"
@@ -169,10 +171,41 @@ def article_detail(request, category: str, slug: str):
 
 @staff_member_required
 def article_preview(request, pk: int):
-    """Staff see any article, draft or scheduled, exactly as readers will."""
+    """Staff see any article, draft or scheduled, exactly as readers will; ``?phien-ban=<id>``
+    shows one of its revisions instead, and the trash is visible to those who may restore."""
     if not (request.user.has_perm("news.view_article") or request.user.has_perm("news.change_article")):
         raise PermissionDenied
-    article = _article_queryset().filter(pk=pk).first()
-    if article is None:
+    article = _article_queryset(Article.all_objects).filter(pk=pk).first()
+    if article is None or (
+        article.deleted_at is not None and not request.user.has_perm("news.view_trashedarticle")
+    ):
         raise Http404("Không tìm thấy bài viết.")
-    return _render_article(request, article, preview=True)
+    version = None
+    version_id = request.GET.get("phien-ban")
+    if version_id:
+        from editorial import revisions
+
+        version = revisions.versions_of(article).filter(pk=version_id if version_id.isdigit() else 0).first()
+        if version is None:
+            raise Http404("Không tìm thấy phiên bản này của bài viết.")
+        article = revisions.as_article(article, version)
+    return _render_article(request, article, preview=True, preview_version=version)
+
+
+def shared_preview(request, token: str):
+    """A reviewer without an account reads one unpublished article through a signed link."""
+    from editorial import previews
+
+    try:
+        link = previews.resolve(token)
+    except previews.PreviewLink.DoesNotExist:
+        raise Http404("Liên kết xem trước không đúng.") from None
+    except previews.LinkRefused as refused:
+        response = render(request, "news/preview_link_refused.html", {"reason": refused.message}, status=410)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response
+    article = _article_queryset().get(pk=link.article_id)
+    if article.is_public:
+        return redirect(article)  # published meanwhile: the link leads to the real page
+    return _render_article(request, article, preview=True, preview_link=link)

@@ -49,7 +49,7 @@ def test_deleting_in_the_admin_is_logged(client, approver):
     client.force_login(approver)
     response = client.post(reverse("admin:news_article_delete", args=[article.pk]), {"post": "yes"})
     assert response.status_code == 302
-    assert entries() == [("delete", "duyetbai", "Bài sẽ xóa", "Đã xuất bản")]
+    assert entries() == [("delete", "duyetbai", "Bài sẽ xóa", "Chuyển vào Thùng rác (Đã xuất bản)")]
 
 
 def test_role_changes_are_logged_with_who_made_them(client, administrator, django_user_model):

@@ -5,59 +5,18 @@ import re
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from editorial import roles
 from editorial.models import ArticleEvent
 from news.models import Article
 from news.tests.factories import ArticleFactory, CategoryFactory
 
+from .helpers import form_data
+
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
-
-
-@pytest.fixture
-def people(django_user_model):
-    """One staff member per role, each with their own test client."""
-    from django.test import Client
-
-    made = {}
-    for key, role in [
-        ("reporter", roles.REPORTER),
-        ("other_reporter", roles.REPORTER),
-        ("editor", roles.EDITOR),
-        ("approver", roles.APPROVER),
-        ("office", roles.OFFICE),
-    ]:
-        user = django_user_model.objects.create_user(key, password="Mat-khau-2026-dai", is_staff=True)
-        user.groups.add(Group.objects.get(name=role))
-        client = Client()
-        client.force_login(user)
-        client.user = user
-        made[key] = client
-    return made
-
-
-def form_data(article, **extra):
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "category": article.category_id,
-        "lead": article.lead,
-        "body": article.body,
-        "cover_caption": "",
-        "cover_alt": "",
-        "byline": article.byline,
-        "source": "",
-        "review_comment": "",
-        "schedule_at_0": "",
-        "schedule_at_1": "",
-    }
-    data.update(extra)
-    return data
 
 
 def act(client, article, transition, **extra):

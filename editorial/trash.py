@@ -1,0 +1,79 @@
+"""The trash (Thùng rác): deleting an article in the admin moves it here.
+
+A trashed article keeps its row, so its text, photos, tags, revisions and workflow history
+are all there when it is restored, and it comes back in the state it had. Readers, the admin
+list and every other page stop seeing it at once (``Article.objects`` hides the trash).
+It stays restorable for ``KEEP_DAYS`` days; after that ``purge_trash`` (run by the compose
+worker, or from cron) removes it for good. Only an administrator empties the trash by hand.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from news.models import Article
+
+from . import audit, workflow
+from .models import ArticleEvent, AuditEntry
+
+KEEP_DAYS = 30
+
+
+def trashed():
+    return Article.all_objects.filter(deleted_at__isnull=False)
+
+
+def expired(now=None):
+    return trashed().filter(deleted_at__lte=(now or timezone.now()) - datetime.timedelta(days=KEEP_DAYS))
+
+
+def purge_date(article: Article) -> datetime.datetime:
+    return article.deleted_at + datetime.timedelta(days=KEEP_DAYS)
+
+
+def move_to_trash(article: Article, user) -> None:
+    with transaction.atomic():
+        updated = Article.objects.filter(pk=article.pk).update(deleted_at=timezone.now(), deleted_by=user)
+        if not updated:
+            return  # already in the trash
+        ArticleEvent.objects.create(
+            article_id=article.pk,
+            action=ArticleEvent.Action.TRASH,
+            from_status=article.status,
+            to_status=article.status,
+            user=user,
+        )
+        audit.record(
+            AuditEntry.Action.DELETE,
+            article,
+            actor=user,
+            detail=f"Chuyển vào Thùng rác ({workflow.state_label(article)})",
+        )
+
+
+def restore(article: Article, user) -> None:
+    with transaction.atomic():
+        updated = trashed().filter(pk=article.pk).update(deleted_at=None, deleted_by=None)
+        if not updated:
+            return
+        ArticleEvent.objects.create(
+            article_id=article.pk,
+            action=ArticleEvent.Action.RESTORE,
+            from_status=article.status,
+            to_status=article.status,
+            user=user,
+        )
+        audit.record(AuditEntry.Action.RESTORE, article, actor=user, detail="Khôi phục từ Thùng rác")
+    article.deleted_at = article.deleted_by = None
+
+
+def purge(articles, user=None) -> int:
+    """Delete trashed ``articles`` for good, each one logged; return how many."""
+    count = 0
+    for article in articles.filter(deleted_at__isnull=False):
+        with transaction.atomic():
+            audit.record(AuditEntry.Action.PURGE, article, actor=user, detail="Xóa vĩnh viễn khỏi Thùng rác")
+            article.delete()
+        count += 1
+    return count
