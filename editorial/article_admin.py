@@ -287,5 +287,5 @@ def revisions_label(transition: str | None, *, adding: bool) -> str:
     from . import workflow
 
     if transition in workflow.TRANSITIONS:
-        return f"Lưu và {workflow.TRANSITIONS[transition].label.lower()}"
+        return f"Lưu và {workflow.TRANSITIONS[transition].label().lower()}"
     return "Tạo bài" if adding else "Sửa bài"

@@ -2,8 +2,9 @@ from django.conf import settings
 from django.db import models
 
 
-class ArticleEvent(models.Model):
-    """One step of an article's workflow: who moved it, when, from which state to which."""
+class WorkflowEvent(models.Model):
+    """One step of the workflow of an article, a meeting or a document: who moved it, when,
+    from which state to which (exactly one of the three is set)."""
 
     class Action(models.TextChoices):
         SUBMIT = "submit", "Gửi duyệt"
@@ -19,7 +20,21 @@ class ArticleEvent(models.Model):
         RESTORE_REVISION = "restore_revision", "Khôi phục phiên bản cũ"
 
     article = models.ForeignKey(
-        "news.Article", verbose_name="bài viết", on_delete=models.CASCADE, related_name="events"
+        "news.Article", verbose_name="bài viết", null=True, on_delete=models.CASCADE, related_name="events"
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name="hội nghị",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    document = models.ForeignKey(
+        "meetings.Document",
+        verbose_name="văn bản",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="events",
     )
     action = models.CharField("thao tác", max_length=20, choices=Action.choices)
     from_status = models.CharField("từ trạng thái", max_length=20)
@@ -37,11 +52,25 @@ class ArticleEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        verbose_name = "bước duyệt bài"
-        verbose_name_plural = "nhật ký duyệt bài"
+        verbose_name = "bước duyệt"
+        verbose_name_plural = "nhật ký duyệt"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(article__isnull=False, meeting=None, document=None)
+                    | models.Q(article=None, meeting__isnull=False, document=None)
+                    | models.Q(article=None, meeting=None, document__isnull=False)
+                ),
+                name="workflow_event_one_subject",
+            )
+        ]
 
     def __str__(self):
-        return f"{self.get_action_display()}: {self.article}"
+        return f"{self.get_action_display()}: {self.subject}"
+
+    @property
+    def subject(self):
+        return self.article or self.meeting or self.document
 
 
 class AuditEntry(models.Model):

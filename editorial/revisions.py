@@ -24,7 +24,7 @@ from news.models import Article, Category, Tag
 from portal.models import Image
 
 from . import audit
-from .models import ArticleEvent, AuditEntry
+from .models import AuditEntry, WorkflowEvent
 
 # What a revision keeps. The slug is kept to show it, not restored.
 VERSIONED_FIELDS = (
@@ -296,9 +296,9 @@ def restore(article: Article, version: Version, user) -> list[str]:
         when = timezone.localtime(version.revision.date_created)
         reversion.set_user(user)
         reversion.set_comment(f"Khôi phục phiên bản lúc {when:%d/%m/%Y %H:%M}")
-        ArticleEvent.objects.create(
+        WorkflowEvent.objects.create(
             article=current,
-            action=ArticleEvent.Action.RESTORE_REVISION,
+            action=WorkflowEvent.Action.RESTORE_REVISION,
             from_status=current.status,
             to_status=current.status,
             user=user,

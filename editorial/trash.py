@@ -15,7 +15,7 @@ from django.utils import timezone
 from news.models import Article
 
 from . import audit, workflow
-from .models import ArticleEvent, AuditEntry
+from .models import AuditEntry, WorkflowEvent
 
 KEEP_DAYS = 30
 
@@ -37,9 +37,9 @@ def move_to_trash(article: Article, user) -> None:
         updated = Article.objects.filter(pk=article.pk).update(deleted_at=timezone.now(), deleted_by=user)
         if not updated:
             return  # already in the trash
-        ArticleEvent.objects.create(
+        WorkflowEvent.objects.create(
             article_id=article.pk,
-            action=ArticleEvent.Action.TRASH,
+            action=WorkflowEvent.Action.TRASH,
             from_status=article.status,
             to_status=article.status,
             user=user,
@@ -57,9 +57,9 @@ def restore(article: Article, user) -> None:
         updated = trashed().filter(pk=article.pk).update(deleted_at=None, deleted_by=None)
         if not updated:
             return
-        ArticleEvent.objects.create(
+        WorkflowEvent.objects.create(
             article_id=article.pk,
-            action=ArticleEvent.Action.RESTORE,
+            action=WorkflowEvent.Action.RESTORE,
             from_status=article.status,
             to_status=article.status,
             user=user,

@@ -37,15 +37,36 @@ class PublicationQuerySet(models.QuerySet):
 
 
 class Publication(models.TextChoices):
+    # The editorial workflow (editorial/workflow.py), as for articles, with Văn phòng writing.
+    # "Hẹn giờ" is PUBLISHED with a publication time still ahead.
     DRAFT = "draft", "Bản nháp"
+    SUBMITTED = "submitted", "Chờ duyệt"
     PUBLISHED = "published", "Đã công bố"
+    UNPUBLISHED = "unpublished", "Đã gỡ xuống"
+    ARCHIVED = "archived", "Lưu trữ"
 
 
 class Published(models.Model):
-    """Publication state shared by meetings and documents, scheduled like articles."""
+    """Publication state shared by meetings and documents, moved by the same workflow as
+    articles (submitted by Văn phòng, approved by Duyệt bài) and scheduled like them."""
 
     publication = models.CharField(
         "công bố", max_length=20, choices=Publication.choices, default=Publication.DRAFT, db_index=True
+    )
+    review_note = models.TextField(
+        "ý kiến của người duyệt",
+        blank=True,
+        editable=False,
+        help_text="Lý do trả lại, hiện cho người soạn đến khi gửi duyệt lại.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     published_at = models.DateTimeField(
         "ngày công bố",
@@ -72,6 +93,14 @@ class Published(models.Model):
             self.publication == Publication.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.publication == Publication.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
         )
 
 
@@ -515,6 +544,10 @@ class Document(Published):
         ordering = ["-issued_on", "-id"]
         verbose_name = "văn bản"
         verbose_name_plural = "văn bản"
+        permissions = [
+            ("submit_document", "Gửi văn bản chờ duyệt"),
+            ("publish_document", "Duyệt, công bố, hẹn giờ, gỡ và trả lại văn bản"),
+        ]
         constraints = [
             # A document's identity is (issuer, kind, number, term); where no term is known
             # (State bodies number by calendar year) the year of issue takes its place.
@@ -739,6 +772,10 @@ class Meeting(Published):
         ordering = ["-starts_at", "-id"]
         verbose_name = "hội nghị"
         verbose_name_plural = "hội nghị"
+        permissions = [
+            ("submit_meeting", "Gửi hội nghị chờ duyệt"),
+            ("publish_meeting", "Duyệt, công bố, hẹn giờ, gỡ và trả lại hội nghị"),
+        ]
         indexes = [
             models.Index(fields=["publication", "starts_at", "id"], name="meeting_public_idx"),
             models.Index(fields=["organization", "starts_at"], name="meeting_org_idx"),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from editorial import revisions
-from editorial.models import ArticleEvent, AuditEntry
+from editorial.models import AuditEntry, WorkflowEvent
 from news.models import Article
 from news.tests.factories import ArticleFactory, TagFactory
 
@@ -148,7 +148,7 @@ def test_restoring_a_revision_brings_back_the_exact_text_and_photos(people, phot
     assert original["title"] in public and first_photo.file.url in public
     # The restore is a revision too (so it can be undone), and it is on record.
     assert revisions.versions_of(article).first().revision.comment.startswith("Khôi phục phiên bản lúc")
-    assert ArticleEvent.objects.filter(article=article, action="restore_revision").exists()
+    assert WorkflowEvent.objects.filter(article=article, action="restore_revision").exists()
     assert AuditEntry.objects.filter(
         action="restore", target_id=str(article.pk), actor=approver.user
     ).exists()

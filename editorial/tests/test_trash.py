@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from editorial.models import ArticleEvent, AuditEntry
+from editorial.models import AuditEntry, WorkflowEvent
 from news.models import Article
 from news.tests.factories import ArticleFactory, TagFactory
 
@@ -88,7 +88,7 @@ def test_deleting_moves_the_article_to_the_trash_and_restoring_brings_it_back_ex
     assert snapshot(published) == before
     page = client.get(url).content.decode()
     assert published.title in page and published.cover.file.name.rsplit(".", 1)[0] in page
-    assert [e.action for e in ArticleEvent.objects.filter(article=published).order_by("at", "id")] == [
+    assert [e.action for e in WorkflowEvent.objects.filter(article=published).order_by("at", "id")] == [
         "trash",
         "restore",
     ]

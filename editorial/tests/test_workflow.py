@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from editorial.models import ArticleEvent
+from editorial.models import WorkflowEvent
 from news.models import Article
 from news.tests.factories import ArticleFactory, CategoryFactory
 
@@ -55,7 +55,7 @@ def test_the_whole_path_from_draft_to_publication(people):
     article.refresh_from_db()
     assert (article.status, article.review_note) == (Status.DRAFT, "Cần bổ sung số liệu quý III.")
     page = reporter.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
-    assert "Bài bị trả lại." in page and "Cần bổ sung số liệu quý III." in page
+    assert "Bị trả lại." in page and "Cần bổ sung số liệu quý III." in page
 
     act(reporter, article, "submit", body="<p>Đã bổ sung số liệu quý III.</p>")
     article.refresh_from_db()
@@ -70,7 +70,7 @@ def test_the_whole_path_from_draft_to_publication(people):
     assert article.is_public
     assert reporter.get(article.get_absolute_url()).status_code == 200
     history = list(
-        ArticleEvent.objects.filter(article=article)
+        WorkflowEvent.objects.filter(article=article)
         .order_by("at", "id")
         .values_list("action", "user__username")
     )
@@ -81,7 +81,7 @@ def test_the_whole_path_from_draft_to_publication(people):
         ("publish", "approver"),
     ]
     page = approver.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
-    assert "Lịch sử duyệt bài" in page and "Cần bổ sung số liệu quý III." in page
+    assert "Lịch sử duyệt" in page and "Cần bổ sung số liệu quý III." in page
 
 
 def test_a_scheduled_article_goes_live_on_time_without_any_job(people, client):
@@ -144,7 +144,7 @@ def test_each_role_is_refused_what_it_may_not_do(people, who, state, transition)
     assert response.status_code == 403
     article.refresh_from_db()
     assert article.status == state
-    assert not ArticleEvent.objects.exists()
+    assert not WorkflowEvent.objects.exists()
 
 
 def test_an_editor_submits_and_edits_any_draft(people):

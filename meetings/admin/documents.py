@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from editorial.workflow_admin import StateListFilter, WorkflowAdminMixin, WorkflowForm
+
 from ..forms import AttachmentForm
 from ..models import Attachment, Document, DocumentReference, DocumentRelation, Organization
 from ..references import issuer_key, normalize_symbol
-from .meetings import publication_label
 
 
 class AttachmentInline(admin.TabularInline):
@@ -46,7 +47,7 @@ class DocumentRelationInline(admin.TabularInline):
     verbose_name_plural = "văn bản này triển khai, thay thế, sửa đổi văn bản nào"
 
 
-class DocumentAdminForm(forms.ModelForm):
+class DocumentAdminForm(WorkflowForm):
     class Meta:
         model = Document
         fields = [
@@ -92,7 +93,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     form = DocumentAdminForm
     list_display = [
         "symbol",
@@ -104,7 +105,7 @@ class DocumentAdmin(admin.ModelAdmin):
         "publication_state",
     ]
     list_display_links = ["symbol"]
-    list_filter = ["kind", "issuer", "term", "status", "publication", YearFilter]
+    list_filter = [StateListFilter, "kind", "issuer", "term", "status", YearFilter]
     list_select_related = ["issuer"]
     # Kept for the autocomplete widgets that point here (meetings, positions, relations).
     search_fields = ["symbol", "abstract", "issuer__name", "issuer__short_name"]
@@ -127,7 +128,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
     @admin.display(description="công bố", ordering="publication")
     def publication_state(self, obj):
-        return publication_label(obj)
+        return self.state_badge(obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -1,11 +1,12 @@
 from django import forms
 from django.contrib import admin
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django_ckeditor_5.widgets import CKEditor5Widget
 
-from ..models import AgendaItem, Meeting, MeetingChair, Publication
+from editorial.workflow_admin import StateListFilter, WorkflowAdminMixin, WorkflowForm
+
+from ..models import AgendaItem, Meeting, MeetingChair
 from .photos import photo_admin_urls
 
 
@@ -24,7 +25,7 @@ class MeetingChairInline(admin.TabularInline):
     verbose_name_plural = "chủ trì (chức danh hiện theo ngày họp)"
 
 
-class MeetingAdminForm(forms.ModelForm):
+class MeetingAdminForm(WorkflowForm):
     class Meta:
         model = Meeting
         fields = [
@@ -54,27 +55,11 @@ class MeetingAdminForm(forms.ModelForm):
         }
 
 
-def publication_label(obj):
-    """A coloured label: draft, published, or scheduled with its time."""
-    if obj.publication == Publication.PUBLISHED and obj.published_at and obj.published_at > timezone.now():
-        text, colour = f"Hẹn giờ {timezone.localtime(obj.published_at):%d/%m/%Y %H:%M}", "#a86400"
-    elif obj.publication == Publication.PUBLISHED:
-        text, colour = "Đã công bố", "#1b7f3b"
-    else:
-        text, colour = "Bản nháp", "#666"
-    return format_html(
-        '<span style="display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;'
-        'background:{}">{}</span>',
-        colour,
-        text,
-    )
-
-
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     form = MeetingAdminForm
     list_display = ["title", "organization", "kind", "starts_at", "status", "publication_state", "photo_link"]
-    list_filter = ["kind", "status", "publication", "organization", "term", "starts_at"]
+    list_filter = [StateListFilter, "kind", "status", "organization", "term", "starts_at"]
     list_select_related = ["organization"]
     search_fields = ["title", "place"]
     date_hierarchy = "starts_at"
@@ -96,7 +81,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
     @admin.display(description="Công bố", ordering="publication")
     def publication_state(self, obj):
-        return publication_label(obj)
+        return self.state_badge(obj)
 
     @admin.display(description="Ảnh")
     def photo_link(self, obj):
@@ -104,7 +89,7 @@ class MeetingAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">Quản lý ảnh ({})</a>', url, obj.photo_count)
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url()
+        return obj.get_absolute_url()  # drafts: the page shows staff a preview banner
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {})}

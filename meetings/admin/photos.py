@@ -126,7 +126,10 @@ def _meeting_or_404(model_admin, request: HttpRequest, object_id: str) -> Meetin
 
 
 def _may_manage_photos(model_admin, request: HttpRequest, meeting: Meeting) -> bool:
-    return model_admin.has_change_permission(request, meeting) and request.user.has_perm("portal.add_image")
+    # Photos are the office's record of the meeting: they are added after it took place,
+    # when the meeting is usually published already, so the workflow's rule for changing the
+    # meeting's text (approvers only, once published) does not apply to them.
+    return request.user.has_perm("meetings.change_meeting") and request.user.has_perm("portal.add_image")
 
 
 def _photos(meeting: Meeting):
