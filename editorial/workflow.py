@@ -28,7 +28,7 @@ from django.utils import timezone
 from meetings.models import Document, Meeting
 from news.models import Article
 
-from . import audit
+from . import audit, categories
 from .models import WorkflowEvent
 
 DRAFT, SUBMITTED, PUBLISHED, UNPUBLISHED, ARCHIVED = (
@@ -191,7 +191,15 @@ def may_edit_draft(obj, user) -> bool:
         return True
     if not flow.edit_any:
         return user.has_perm(flow.perm("submit"))
-    return obj.created_by_id == user.pk or user.has_perm(flow.edit_any)
+    return (obj.created_by_id == user.pk or user.has_perm(flow.edit_any)) and in_own_categories(obj, user)
+
+
+def in_own_categories(obj, user) -> bool:
+    """Per-category rights (editorial/categories.py): an article in a category that names its
+    writers is theirs alone, among those who do not publish."""
+    if flow_for(obj) is not ARTICLE or obj.category_id is None:
+        return True
+    return categories.may_write(user, obj.category_id)
 
 
 def _second_person_needed(transition: Transition, obj, user) -> bool:

@@ -121,7 +121,11 @@ class WorkflowAdminMixin:
         if state == workflow.DRAFT:
             return workflow.may_edit_draft(obj, request.user)
         if state == workflow.SUBMITTED:
-            return bool(flow.edit_any) and request.user.has_perm(flow.edit_any)
+            return (
+                bool(flow.edit_any)
+                and request.user.has_perm(flow.edit_any)
+                and workflow.in_own_categories(obj, request.user)
+            )
         return False
 
     def has_delete_permission(self, request, obj=None):

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django_ckeditor_5.widgets import CKEditor5Widget
 
+from editorial import categories
 from editorial.article_admin import NewsroomAdminMixin, check_conflict
 from editorial.workflow_admin import StateListFilter, WorkflowAdminMixin, WorkflowForm
 from portal.forms import PipelineImageField
@@ -30,9 +31,19 @@ class CategoryAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         # The autocomplete shows "Parent › Child": fetch parents in the same query.
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == "article" and request.GET.get("field_name") == "category":
+            allowed = categories.writable_ids(request.user)  # per-category rights
+            if allowed is not None:
+                queryset = queryset.filter(pk__in=allowed)
         return queryset.select_related("parent"), may_have_duplicates
 
-    fields = ["name", "slug", "parent", "description", "order", "show_in_menu", "show_on_home"]
+    fields = ["name", "slug", "parent", "description", "order", "show_in_menu", "show_on_home", "writers"]
+    filter_horizontal = ["writers"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "writers":  # per-category rights name staff members only
+            kwargs["queryset"] = db_field.remote_field.model.objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Tag)
@@ -61,6 +72,16 @@ class ArticleAdminForm(WorkflowForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["edit_version_seen"].initial = self.instance.edit_version
+
+    def clean_category(self):
+        category = self.cleaned_data.get("category")
+        if (
+            category is not None
+            and self.request is not None
+            and not categories.may_write(self.request.user, category.pk)
+        ):
+            raise forms.ValidationError(categories.refusal(category))
+        return category
 
     def clean(self):
         cleaned_data = super().clean()  # the workflow's button, if one was pressed

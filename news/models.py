@@ -33,6 +33,17 @@ class Category(models.Model):
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     show_in_menu = models.BooleanField("hiện trên thanh điều hướng", default=True)
     show_on_home = models.BooleanField("hiện khối trên trang chủ", default=False)
+    writers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người được viết",
+        blank=True,
+        related_name="writable_categories",
+        help_text=(
+            "Để trống: mọi phóng viên, biên tập viên viết được vào chuyên mục này (hoặc theo chuyên mục "
+            "cha). Chọn người: chỉ những người này viết và sửa bài ở đây và ở các chuyên mục con; "
+            "người duyệt bài không bị giới hạn."
+        ),
+    )
 
     class Meta:
         ordering = ["order", "name"]
