@@ -173,16 +173,34 @@ class TrashAdmin(admin.ModelAdmin):
             reverse("news:preview", args=[article.pk]),
         )
 
+    def delete_model(self, request, obj):
+        trash.purge(TrashedArticle.objects.filter(pk=obj.pk), request.user)
+
+    def delete_queryset(self, request, queryset):
+        trash.purge(queryset, request.user)
+
     @admin.action(description="Khôi phục các bài đã chọn", permissions=["restore"])
     def restore(self, request, queryset):
-        articles = list(queryset)
-        for article in articles:
-            trash.restore(article, request.user)
-        self.message_user(
-            request,
-            f"Đã khôi phục {len(articles)} bài, về đúng trạng thái trước khi xóa.",
-            messages.SUCCESS,
-        )
+        restored, refused = [], []
+        for article in queryset:
+            if trash.may_restore(article, request.user):
+                trash.restore(article, request.user)
+                restored.append(article)
+            else:
+                refused.append(article)
+        if restored:
+            self.message_user(
+                request,
+                f"Đã khôi phục {len(restored)} bài, về đúng trạng thái trước khi xóa.",
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(
+                request,
+                "Chưa khôi phục bài đang ở trạng thái đã xuất bản (khôi phục sẽ đăng lại bài), vì bạn "
+                f"không có quyền xuất bản: {', '.join(str(a) for a in refused)}.",
+                messages.ERROR,
+            )
 
     @admin.action(description="Xóa vĩnh viễn các bài đã chọn (không thể hoàn tác)", permissions=["delete"])
     def purge(self, request, queryset):

@@ -212,13 +212,20 @@ class NewsroomAdminMixin:
     # -- Preview links -------------------------------------------------------------------------
 
     def preview_links_view(self, request, object_id):
-        article = self._article_or_404(request, object_id, change=True)
-        change_url = reverse("admin:news_article_change", args=[article.pk])
         revoke = request.POST.get("revoke_preview_link")
+        # Whoever made a link may revoke it even after losing the right to edit the article.
+        article = self._article_or_404(request, object_id, change=not revoke)
+        change_url = reverse("admin:news_article_change", args=[article.pk])
         if revoke:
-            link = article.preview_links.filter(pk=revoke).first()
+            link = (
+                article.preview_links.filter(pk=int(revoke)).first()
+                if revoke.isascii() and revoke.isdigit()
+                else None
+            )
             if link is None:
                 raise Http404("Không tìm thấy liên kết xem trước.")
+            if link.created_by_id != request.user.pk and not self.has_change_permission(request, article):
+                raise PermissionDenied
             previews.revoke(link, request.user)
             self.message_user(request, "Đã thu hồi liên kết xem trước; người nhận không mở được nữa.")
             return redirect(change_url + "#lien-ket-xem-truoc")
@@ -254,7 +261,8 @@ class NewsroomAdminMixin:
     def get_deleted_objects(self, objs, request):
         # Nothing is deleted: the articles go to the trash with everything attached to them.
         objs = list(objs)
-        perms_needed = set() if self.has_delete_permission(request) else {str(self.opts.verbose_name)}
+        allowed = all(self.has_delete_permission(request, obj) for obj in objs)
+        perms_needed = set() if allowed else {str(self.opts.verbose_name)}
         return [str(obj) for obj in objs], {str(self.opts.verbose_name_plural): len(objs)}, perms_needed, []
 
     def delete_model(self, request, obj):
@@ -262,17 +270,24 @@ class NewsroomAdminMixin:
 
     def delete_queryset(self, request, queryset):
         for article in queryset:
-            trash.move_to_trash(article, request.user)
+            if self.has_delete_permission(request, article):
+                trash.move_to_trash(article, request.user)
 
     @admin.action(description="Chuyển các bài đã chọn vào Thùng rác", permissions=["delete"])
     def move_to_trash(self, request, queryset):
-        count = len(queryset)
-        self.delete_queryset(request, queryset)
-        self.message_user(
-            request,
-            f"Đã chuyển {count} bài vào Thùng rác; có thể khôi phục trong {trash.KEEP_DAYS} ngày.",
-            messages.SUCCESS,
-        )
+        articles = list(queryset)
+        allowed = [a for a in articles if self.has_delete_permission(request, a)]
+        for article in allowed:
+            trash.move_to_trash(article, request.user)
+        if allowed:
+            self.message_user(
+                request,
+                f"Đã chuyển {len(allowed)} bài vào Thùng rác; có thể khôi phục trong {trash.KEEP_DAYS} ngày.",
+                messages.SUCCESS,
+            )
+        if len(allowed) < len(articles):
+            refused = ", ".join(str(a) for a in articles if a not in allowed)
+            self.message_user(request, f"Bạn không có quyền xóa: {refused}.", messages.ERROR)
 
     def response_delete(self, request, obj_display, obj_id):
         self.message_user(
@@ -287,5 +302,5 @@ def revisions_label(transition: str | None, *, adding: bool) -> str:
     from . import workflow
 
     if transition in workflow.TRANSITIONS:
-        return f"Lưu và {workflow.TRANSITIONS[transition].label().lower()}"
+        return f"Lưu, {workflow.TRANSITIONS[transition].label().lower()}"
     return "Tạo bài" if adding else "Sửa bài"

@@ -76,6 +76,9 @@ def resolve(token: str) -> PreviewLink:
         raise LinkRefused("Liên kết xem trước này đã hết hạn (sau 7 ngày).")
     if link.article.deleted_at is not None:
         raise LinkRefused("Bài viết của liên kết này đã bị xóa.")
+    if link.article.status in (link.article.Status.UNPUBLISHED, link.article.Status.ARCHIVED):
+        # What was taken down is not to be read again through an old link.
+        raise LinkRefused("Bài viết của liên kết này đã được gỡ xuống.")
     PreviewLink.objects.filter(pk=link.pk).update(last_used_at=timezone.now())
     return link
 

@@ -11,6 +11,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from reversion.models import Revision, Version
 
 from news.models import Article
 
@@ -52,6 +53,14 @@ def move_to_trash(article: Article, user) -> None:
         )
 
 
+def may_restore(article: Article, user) -> bool:
+    """Restoring puts an article back in its state: if that is published, only those who
+    publish may do it (restoring must not be a way to publish)."""
+    if not user.has_perm("news.change_trashedarticle"):
+        return False
+    return article.status != Article.Status.PUBLISHED or user.has_perm("news.publish_article")
+
+
 def restore(article: Article, user) -> None:
     with transaction.atomic():
         updated = trashed().filter(pk=article.pk).update(deleted_at=None, deleted_by=None)
@@ -69,11 +78,20 @@ def restore(article: Article, user) -> None:
 
 
 def purge(articles, user=None) -> int:
-    """Delete trashed ``articles`` for good, each one logged; return how many."""
+    """Delete trashed ``articles`` for good, with their revisions, each one logged; return
+    how many. An article restored meanwhile is left alone (checked under a row lock)."""
     count = 0
-    for article in articles.filter(deleted_at__isnull=False):
+    for pk in list(articles.filter(deleted_at__isnull=False).values_list("pk", flat=True)):
         with transaction.atomic():
+            article = trashed().select_for_update().filter(pk=pk).first()
+            if article is None:
+                continue
             audit.record(AuditEntry.Action.PURGE, article, actor=user, detail="Xóa vĩnh viễn khỏi Thùng rác")
-            article.delete()
+            # Its revisions hold its text: "for good" means those too.
+            versions = Version.objects.get_for_object(article)
+            revision_ids = list(versions.values_list("revision_id", flat=True))
+            versions.delete()
+            Revision.objects.filter(pk__in=revision_ids, version__isnull=True).delete()
+            Article.all_objects.filter(pk=pk).delete()
         count += 1
     return count

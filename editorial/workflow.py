@@ -51,6 +51,7 @@ class Flow:
     author: str  # who it goes back to: "tác giả", "người soạn"
     publish_verb: str  # "xuất bản", "công bố"
     schedule_verb: str  # "đăng", "công bố"
+    write_verb: str  # "viết", "soạn"
     edit_any: str = ""  # the permission to edit others' drafts, where there is one
 
     def perm(self, action: str) -> str:
@@ -64,9 +65,11 @@ class Flow:
         return dict(self.model._meta.get_field(self.state_field).choices)[value]
 
 
-ARTICLE = Flow(Article, "status", "article", "bài", "tác giả", "xuất bản", "đăng", "news.edit_any_article")
-MEETING = Flow(Meeting, "publication", "meeting", "hội nghị", "người soạn", "công bố", "công bố")
-DOCUMENT = Flow(Document, "publication", "document", "văn bản", "người soạn", "công bố", "công bố")
+ARTICLE = Flow(
+    Article, "status", "article", "bài", "tác giả", "xuất bản", "đăng", "viết", "news.edit_any_article"
+)
+MEETING = Flow(Meeting, "publication", "meeting", "hội nghị", "người soạn", "công bố", "công bố", "soạn")
+DOCUMENT = Flow(Document, "publication", "document", "văn bản", "người soạn", "công bố", "công bố", "soạn")
 FLOWS = {flow.model: flow for flow in (ARTICLE, MEETING, DOCUMENT)}
 
 
@@ -241,7 +244,7 @@ def check(obj, name: str, user, *, comment: str = "", when: datetime.datetime | 
         raise PermissionDenied(f"Bạn không có quyền “{label}” với {flow.noun} này.")
     if _second_person_needed(transition, obj, user):
         raise ValidationError(
-            f"{flow.noun.capitalize()} do chính bạn viết phải được một người khác duyệt: "
+            f"{flow.noun.capitalize()} do chính bạn {flow.write_verb} phải được một người khác duyệt: "
             f"hãy “Gửi duyệt” để đồng nghiệp {flow.publish_verb}."
         )
     if obj.pk is not None and not _applies(transition, obj):

@@ -363,7 +363,7 @@ def find_mentions_of(official: Official) -> int:
 
     word = _stable_word(official.full_name)
     mentions = []
-    articles = Article.objects.filter(
+    articles = Article.all_objects.filter(  # the trash too: a restored article keeps its links
         Q(body__contains=word) | Q(lead__contains=word) | Q(title__contains=word)
     )
     for article in articles.only("pk", "title", "lead", "body").iterator(chunk_size=500):
@@ -418,7 +418,7 @@ def relink_all(batch_size: int = 1000) -> tuple[int, int]:
         (Meeting, ["pk", "title", "summary", "starts_at"]),
     ):
         batch = []
-        for obj in model.objects.only(*fields).order_by("pk").iterator(chunk_size=batch_size):
+        for obj in model._base_manager.only(*fields).order_by("pk").iterator(chunk_size=batch_size):
             batch.append(obj)
             if len(batch) == batch_size:
                 store(batch)

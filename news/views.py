@@ -173,19 +173,25 @@ def article_detail(request, category: str, slug: str):
 def article_preview(request, pk: int):
     """Staff see any article, draft or scheduled, exactly as readers will; ``?phien-ban=<id>``
     shows one of its revisions instead, and the trash is visible to those who may restore."""
-    if not (request.user.has_perm("news.view_article") or request.user.has_perm("news.change_article")):
+    user = request.user
+    may_view_trash = user.has_perm("news.view_trashedarticle")
+    if not (user.has_perm("news.view_article") or user.has_perm("news.change_article") or may_view_trash):
         raise PermissionDenied
     article = _article_queryset(Article.all_objects).filter(pk=pk).first()
-    if article is None or (
-        article.deleted_at is not None and not request.user.has_perm("news.view_trashedarticle")
-    ):
+    may_view = user.has_perm("news.view_article") or user.has_perm("news.change_article")
+    if article is None or (article.deleted_at is None and not may_view):
+        raise Http404("Không tìm thấy bài viết.")
+    if article.deleted_at is not None and not may_view_trash:
         raise Http404("Không tìm thấy bài viết.")
     version = None
     version_id = request.GET.get("phien-ban")
     if version_id:
         from editorial import revisions
 
-        version = revisions.versions_of(article).filter(pk=version_id if version_id.isdigit() else 0).first()
+        try:
+            version = revisions.versions_of(article).filter(pk=int(version_id)).first()
+        except ValueError:
+            version = None
         if version is None:
             raise Http404("Không tìm thấy phiên bản này của bài viết.")
         article = revisions.as_article(article, version)
@@ -205,7 +211,9 @@ def shared_preview(request, token: str):
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, no-store"
         return response
-    article = _article_queryset().get(pk=link.article_id)
+    article = _article_queryset().filter(pk=link.article_id).first()
+    if article is None:  # moved to the trash a moment ago
+        raise Http404("Không tìm thấy bài viết.")
     if article.is_public:
         return redirect(article)  # published meanwhile: the link leads to the real page
     return _render_article(request, article, preview=True, preview_link=link)

@@ -1,12 +1,13 @@
-"""The trash (Thùng rác): Duyệt bài see and restore deleted articles; Quản trị also delete
-them for good. Groups an administrator removed are left alone."""
+"""The trash (Thùng rác): Duyệt bài see and restore deleted articles; Quản trị see them and
+delete them for good (restoring a published article would republish it: not theirs to do).
+Groups an administrator removed are left alone."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 GRANTS = {
     "Duyệt bài": ["view_trashedarticle", "change_trashedarticle"],
-    "Quản trị": ["view_trashedarticle", "change_trashedarticle", "delete_trashedarticle"],
+    "Quản trị": ["view_trashedarticle", "delete_trashedarticle"],
 }
 
 

@@ -231,4 +231,5 @@ def test_staff_preview_a_revision_as_readers_would_see_it(people, photo):
     assert "Bản xem trước phiên bản lúc" in page
     assert '<h1 class="article-title">Bản có ảnh</h1>' in page and "/media/a.jpg" in page
     assert picture.file.name.rsplit(".", 1)[0] in page
-    assert editor.get(reverse("news:preview", args=[article.pk]), {"phien-ban": "x"}).status_code == 404
+    for bad in ("x", "²", "99999999999999999999"):
+        assert editor.get(reverse("news:preview", args=[article.pk]), {"phien-ban": bad}).status_code == 404

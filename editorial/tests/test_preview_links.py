@@ -132,3 +132,24 @@ def test_signed_tokens_outlive_nothing_even_if_the_row_is_changed(people, draft)
     with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
         assert Client().get(url).status_code == 410
     assert datetime.timedelta(days=7) == previews.LIFETIME
+
+
+def test_a_link_stops_when_the_article_is_taken_down(people, draft):
+    url, _ = create_link(people["editor"], draft)
+    for status in (Article.Status.UNPUBLISHED, Article.Status.ARCHIVED):
+        Article.objects.filter(pk=draft.pk).update(status=status, published_at=timezone.now())
+        response = Client().get(url)
+        assert response.status_code == 410 and "đã được gỡ xuống" in response.content.decode()
+
+
+def test_the_maker_of_a_link_may_revoke_it_after_submitting(people, draft):
+    reporter = people["reporter"]
+    url, _ = create_link(reporter, draft)
+    Article.objects.filter(pk=draft.pk).update(status=Article.Status.SUBMITTED)
+    link = PreviewLink.objects.get()
+    endpoint = reverse("admin:news_article_preview_links", args=[draft.pk])
+    assert reporter.post(endpoint, {"create_preview_link": "1"}).status_code == 403
+    assert reporter.post(endpoint, {"revoke_preview_link": "abc"}).status_code == 404
+    assert people["other_reporter"].post(endpoint, {"revoke_preview_link": link.pk}).status_code == 403
+    assert reporter.post(endpoint, {"revoke_preview_link": link.pk}).status_code == 302
+    assert Client().get(url).status_code == 410

@@ -157,7 +157,7 @@ def test_nobody_publishes_a_record_they_made_themselves(people):
     assert 'value="publish"' not in page
     response = press(approver, document, "publish")
     assert response.status_code == 200
-    assert "do chính bạn viết phải được một người khác duyệt" in response.content.decode()
+    assert "do chính bạn soạn phải được một người khác duyệt" in response.content.decode()
     assert state(document) == Publication.SUBMITTED
 
 

@@ -186,3 +186,58 @@ def test_a_trashed_article_is_invisible_everywhere_but_the_trash(people, publish
         .count()
         == 0
     )
+
+
+def test_deleting_for_good_removes_the_revisions_too_and_is_logged_however_it_is_done(people):
+    from reversion.models import Version
+
+    approver, administrator = people["approver"], people["administrator"]
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=people["editor"].user)
+    url = reverse("admin:news_article_change", args=[article.pk])
+    assert (
+        approver.post(url, form_data(article, body="<p>Văn bản bí mật của bản nháp.</p>")).status_code == 302
+    )
+    assert Version.objects.get_for_object_reference(Article, article.pk).exists()
+    delete(approver, article)
+    # Django's own delete page of the trash goes through the same purge, with its log line.
+    response = administrator.post(
+        reverse("admin:news_trashedarticle_delete", args=[article.pk]), {"post": "yes"}, follow=True
+    )
+    assert response.status_code == 200
+    assert not Article.all_objects.filter(pk=article.pk).exists()
+    assert not Version.objects.get_for_object_reference(Article, article.pk).exists()
+    assert AuditEntry.objects.filter(
+        action="purge", target_id=str(article.pk), actor=administrator.user
+    ).exists()
+
+
+def test_restoring_a_published_article_is_for_those_who_publish(people, published):
+    from django.contrib.auth.models import Permission
+
+    administrator = people["administrator"]
+    delete(people["approver"], published)
+    # The administrator sees it (and its preview) but restoring would republish it.
+    assert administrator.get(TRASH).status_code == 200
+    preview = administrator.get(reverse("news:preview", args=[published.pk]))
+    assert preview.status_code == 200 and "Bài trong Thùng rác" in preview.content.decode()
+    administrator.user.user_permissions.add(Permission.objects.get(codename="change_trashedarticle"))
+    response = trash_action(administrator, "restore", published)
+    assert "không có quyền xuất bản" in response.content.decode()
+    assert Article.all_objects.get(pk=published.pk).deleted_at is not None
+
+
+def test_the_bulk_action_asks_for_each_article(people, published):
+    from django.contrib.auth.models import Permission
+
+    editor = people["editor"]
+    editor.user.user_permissions.add(Permission.objects.get(codename="delete_article"))
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=editor.user)
+    response = editor.post(
+        reverse("admin:news_article_changelist"),
+        {"action": "move_to_trash", "_selected_action": [published.pk, draft.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Đã chuyển 1 bài vào Thùng rác" in page and "Bạn không có quyền xóa" in page
+    assert Article.objects.filter(pk=published.pk).exists()
+    assert not Article.objects.filter(pk=draft.pk).exists()

@@ -48,7 +48,7 @@ class Command(BaseCommand):
     def handle(self, *args, articles, seed, photos, meetings, album_photos, if_empty, **options):
         if min(articles, photos, meetings, album_photos) < 0:
             raise CommandError("--articles, --photos, --meetings and --album-photos must not be negative.")
-        if if_empty and Article.objects.exists():
+        if if_empty and Article.all_objects.exists():
             self.stdout.write("Database already has articles; leaving it as it is.")
             return
         started = time.monotonic()
@@ -108,7 +108,7 @@ class Command(BaseCommand):
 
     def _articles(self, count, seed, categories, tags, photos) -> int:
         writer = Writer(seed, timezone.localtime().replace(second=0, microsecond=0), len(photos))
-        taken = set(Article.objects.values_list("slug", flat=True))
+        taken = set(Article.all_objects.values_list("slug", flat=True))
         through = Article.tags.through
         created = 0
         for start in range(0, count, BATCH):
