@@ -115,7 +115,7 @@ class _TextLines(HTMLParser):
         self.current: list[str] = []
 
     def _end_line(self):
-        text = re.sub(r"\s+", " ", "".join(self.current)).strip()
+        text = re.sub(r"\s+", " ", "".join(self.current)).strip().removesuffix(" |").strip()
         if text:
             self.lines.append(text)
         self.current = []
@@ -130,6 +130,8 @@ class _TextLines(HTMLParser):
             self.lines.append(f"[Ảnh: {attrs.get('alt') or name or 'không có mô tả'}]")
 
     def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self.current.append(" | ")  # a table row reads as one line, its cells apart
         if tag in BLOCKS:
             self._end_line()
 

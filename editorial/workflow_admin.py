@@ -26,7 +26,7 @@ class WorkflowForm(forms.ModelForm):
         label="Hẹn lúc",
         required=False,
         widget=widgets.AdminSplitDateTime,
-        help_text="Ngày (dd/mm/yyyy) và giờ (HH:MM) tự động xuất hiện trên trang khi bấm nút hẹn giờ.",
+        help_text="Ngày (dd/mm/yyyy) và giờ (HH:MM) sẽ tự động hiện trên trang.",
     )
     request = None  # set by WorkflowAdminMixin.get_form: the workflow checks who is acting
 
@@ -96,7 +96,7 @@ class WorkflowAdminMixin:
             "workflow_transitions": buttons,
             "workflow_needs_comment": any(b.needs_comment for b in buttons),
             "workflow_needs_time": any(b.needs_time for b in buttons),
-            "workflow_time_help": f"Dùng với nút “{schedule}”.",
+            "workflow_time_help": f"Chỉ có tác dụng khi bấm “{schedule}”.",
             "workflow_events": list(obj.events.select_related("user")[:30]) if obj else [],
             "workflow_noun": flow.noun,
         }

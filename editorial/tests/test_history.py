@@ -233,3 +233,25 @@ def test_staff_preview_a_revision_as_readers_would_see_it(people, photo):
     assert picture.file.name.rsplit(".", 1)[0] in page
     for bad in ("x", "²", "99999999999999999999"):
         assert editor.get(reverse("news:preview", args=[article.pk]), {"phien-ban": bad}).status_code == 404
+
+
+def test_the_body_is_compared_as_the_lines_a_reader_sees():
+    body = (
+        "<p>Đoạn <strong>một</strong>.</p><table><tr><th>Chỉ tiêu</th><th>Kế hoạch</th></tr>"
+        "<tr><td>Thu ngân sách</td><td>6.378</td></tr></table>"
+        '<figure class="image"><img src="/media/a.jpg" alt="Đại biểu dự hội nghị">'
+        "<figcaption>Quang cảnh hội nghị</figcaption></figure><ul><li>Ý một</li><li>Ý hai</li></ul>"
+    )
+    assert revisions.body_lines(body) == [
+        "Đoạn một.",
+        "Chỉ tiêu | Kế hoạch",
+        "Thu ngân sách | 6.378",
+        "[Ảnh: Đại biểu dự hội nghị]",
+        "Quang cảnh hội nghị",
+        "Ý một",
+        "Ý hai",
+    ]
+    rows = revisions.diff_lines(["Thu ngân sách | 6.378"], ["Thu ngân sách | 6.400"])
+    assert [(r.kind, r.old, r.new) for r in rows] == [
+        ("changed", "Thu ngân sách | <del>6.378</del>", "Thu ngân sách | <ins>6.400</ins>")
+    ]
