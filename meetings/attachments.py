@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 
+from portal import search
 from portal.text import fold, normalize_space
 
 from .worddoc import NotAWordDocument, doc_text
@@ -212,8 +213,6 @@ def apply(attachment, checked: CheckedAttachment) -> None:
 
 # --- Search text of a document ------------------------------------------------------------
 
-MAX_SEARCH_CHARS = 1_000_000
-
 
 def search_key(text: str) -> str:
     """``text`` folded for matching: no diacritics, lower case, single spaces ("Đảng ủy" → "dang uy")."""
@@ -221,12 +220,15 @@ def search_key(text: str) -> str:
 
 
 def refresh_search_text(document) -> str:
-    """Rebuild and store ``document.search_text`` from its abstract and its attachments' text.
-
-    The column holds the *folded* text (see ``search_key``), so one ``contains`` lookup with
-    a folded query finds "Đảng ủy" from "dang uy" or "Đảng Ủy" on SQLite and PostgreSQL alike.
-    """
-    texts = [document.abstract, *document.attachments.order_by("order", "id").values_list("text", flat=True)]
-    document.search_text = search_key("\n".join(t for t in texts if t))[:MAX_SEARCH_CHARS]
+    """Rebuild and store ``document.search_text``: the search tokens (portal/search.py) of its
+    symbol, abstract, signer and attachments' text, so "dang uy" finds "Đảng ủy" in any of
+    them, on SQLite and PostgreSQL alike."""
+    texts = [
+        document.symbol,
+        document.abstract,
+        document.signer_name,
+        *document.attachments.order_by("order", "id").values_list("text", flat=True),
+    ]
+    document.search_text = search.index_text(*(t for t in texts if t))
     type(document).objects.filter(pk=document.pk).update(search_text=document.search_text)
     return document.search_text

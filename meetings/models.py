@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from portal import search
 from portal.sanitize import clean_html
 from portal.text import fold, normalize_space, slugify_vi, unique_slug
 from portal.trees import ancestors, is_own_ancestor
@@ -282,6 +283,7 @@ class Official(models.Model):
         default=True,
         help_text="Trang của người đã thôi giữ chức vẫn được giữ, với lịch sử chức vụ.",
     )
+    search_text = models.TextField(editable=False, blank=True, default="")  # portal/search.py
 
     objects = OfficialQuerySet.as_manager()
 
@@ -298,6 +300,9 @@ class Official(models.Model):
         self.biography = clean_html(self.biography)
         if not self.slug:
             self.slug = _make_slug(self, self.full_name, "lanh-dao", 140)
+        self.search_text = search.index_text(
+            self.full_name, self.summary, self.hometown, search.html_text(self.biography)
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -765,6 +770,7 @@ class Meeting(Published):
     related_articles = models.ManyToManyField(
         "news.Article", verbose_name="bài viết liên quan", blank=True, related_name="meetings"
     )
+    search_text = models.TextField(editable=False, blank=True, default="")  # portal/search.py
 
     objects = MeetingQuerySet.as_manager()
 
@@ -798,6 +804,9 @@ class Meeting(Published):
             self.slug = _make_slug(self, self.title, "hoi-nghi", 200)
         if self.term_id is None and self.organization_id and self.starts_at:
             self.term = self.organization.term_on(timezone.localtime(self.starts_at).date())
+        self.search_text = search.index_text(
+            self.title, self.place, self.participants, search.html_text(self.summary)
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -5,6 +5,7 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import search
 from portal.sanitize import clean_html
 from portal.text import normalize_space, slugify_vi, unique_slug
 from portal.trees import is_own_ancestor
@@ -267,6 +268,9 @@ class Article(models.Model):
     # The trash (Thùng rác): a deleted article keeps its row, text, photos and history for
     # restoring; only an administrator removes it for good (editorial/trash.py).
     deleted_at = models.DateTimeField("chuyển vào thùng rác lúc", null=True, blank=True, editable=False)
+    # Search (portal/search.py): the tokens of title, lead, body, byline and source; of the title.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    search_title = models.TextField(editable=False, blank=True, default="")
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="người xóa",
@@ -313,6 +317,10 @@ class Article(models.Model):
             )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.fill_search()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "lead", "body", "byline", "source"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text", "search_title"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -334,6 +342,13 @@ class Article(models.Model):
             raise ValidationError(
                 {"slug": "Đường dẫn này thuộc một bài trong Thùng rác; hãy chọn đường dẫn khác."}
             )
+
+    def fill_search(self):
+        """Keep the search columns (portal/search.py) in step with the text."""
+        self.search_text = search.index_text(
+            self.title, self.lead, search.html_text(self.body), self.byline, self.source
+        )
+        self.search_title = search.index_text(self.title)
 
     def get_preview_url(self):
         return reverse("news:preview", kwargs={"pk": self.pk})

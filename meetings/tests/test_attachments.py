@@ -257,9 +257,10 @@ def test_files_are_stored_outside_media_root(settings):
 
 @pytest.mark.django_db
 def test_search_text_is_the_folded_abstract_and_file_text():
-    """refresh_search_text stores abstract and files' text without diacritics, in lower case."""
-    document = DocumentFactory(abstract="Về Chuyển đổi số")
-    AttachmentFactory(document=document, text="Đảng ủy phường Hồng Gai")
+    """refresh_search_text stores the search tokens of symbol, abstract and files' text:
+    without diacritics, in lower case, punctuation as spaces."""
+    document = DocumentFactory(abstract="Về Chuyển đổi số", symbol="21-NQ/TU", signer_name="")
+    AttachmentFactory(document=document, text="Đảng ủy phường Hồng Gai.")
     refresh_search_text(document)
     document.refresh_from_db()
-    assert document.search_text == "ve chuyen doi so dang uy phuong hong gai"
+    assert document.search_text == " 21 nq tu ve chuyen doi so dang uy phuong hong gai "

@@ -4,16 +4,16 @@ import os
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.views.generic import ListView
 
 from news.models import Article
+from portal import search as portal_search
 from portal.text import normalize_space
 
-from ..attachments import CONTENT_TYPES, search_key
+from ..attachments import CONTENT_TYPES
 from ..models import Attachment, Document, DocumentKind, DocumentReference, Organization, Term
 from ..references import issuer_key, parse_symbol
 
@@ -109,8 +109,9 @@ def search(queryset, query: str):
 
     A recognised number matches on (kind, number) and, when typed, the issuer code and
     year, whichever way the symbol is written (Party "21-NQ/TU" or State "21/NQ-TU").
-    Anything else searches the abstract and symbol as typed, and the folded search text
-    (abstract and files' text without diacritics) so "chuyen doi so" finds "chuyển đổi số".
+    Anything else must have every word in the symbol, abstract, signer or files' text,
+    without regard to diacritics or case (portal/search.py): "chuyen doi so" finds
+    "chuyển đổi số".
     """
     parsed = parse_symbol(query)
     if parsed is not None:
@@ -124,9 +125,7 @@ def search(queryset, query: str):
             matches = queryset.values_list("pk", "issuer_code")
             queryset = queryset.filter(pk__in=[pk for pk, code in matches if issuer_key(code) == wanted])
         return queryset
-    return queryset.filter(
-        Q(abstract__icontains=query) | Q(symbol__icontains=query) | Q(search_text__contains=search_key(query))
-    )
+    return portal_search.matching(queryset, portal_search.query_tokens(query))
 
 
 class DocumentListView(ListView):

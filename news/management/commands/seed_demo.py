@@ -130,24 +130,24 @@ class Command(BaseCommand):
                     status = Article.Status.DRAFT
                 if index == 7:  # ... a scheduled article, so the demo shows both
                     published_at = timezone.now() + timezone.timedelta(days=2)
-                batch.append(
-                    Article(
-                        title=demo.title,
-                        slug=slug,
-                        lead=demo.lead,
-                        body=clean_html(body),
-                        category=categories[demo.category],
-                        cover=photos[demo.photo] if demo.photo is not None else None,
-                        cover_caption=demo.caption if demo.photo is not None else "",
-                        byline=demo.byline,
-                        source=demo.source,
-                        status=status,
-                        published_at=published_at,
-                        is_featured=demo.featured,
-                        view_count=demo.view_count,
-                        created_at=demo.published_at,
-                    )
+                article = Article(
+                    title=demo.title,
+                    slug=slug,
+                    lead=demo.lead,
+                    body=clean_html(body),
+                    category=categories[demo.category],
+                    cover=photos[demo.photo] if demo.photo is not None else None,
+                    cover_caption=demo.caption if demo.photo is not None else "",
+                    byline=demo.byline,
+                    source=demo.source,
+                    status=status,
+                    published_at=published_at,
+                    is_featured=demo.featured,
+                    view_count=demo.view_count,
+                    created_at=demo.published_at,
                 )
+                article.fill_search()  # bulk_create does not call save()
+                batch.append(article)
                 batch_tags.append(demo.tags)
             with transaction.atomic():
                 saved = Article.objects.bulk_create(batch, batch_size=BATCH)

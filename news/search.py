@@ -1,0 +1,294 @@
+"""/tim-kiem/: one search over articles, documents, meetings and officials.
+
+Matching is portal/search.py's (accent-, case- and tone-style-insensitive, the same on
+PostgreSQL and SQLite). A query that reads as a document number ("21-NQ/TU", "21/NQ-TU",
+"NQ 21") also finds the document by its identity, whichever way it is written.
+
+Without a type, the page shows the first results of each type with their totals; with one
+(``loai``), a paginated list. Filters: category (articles), organization (meetings and
+documents), a date range, newest or most relevant first. Bad input never raises: it gives
+the page with a message saying what to type.
+"""
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.shortcuts import render
+from django.utils import timezone
+
+from meetings.models import Document, Meeting, Official, Organization
+from meetings.views.documents import search as document_number_search
+from portal import search
+
+from .models import Article, Category
+
+PAGE_SIZE = 20
+GROUP_SIZE = 5
+SNIPPET_CHARS = 240
+
+
+@dataclass
+class Kind:
+    key: str
+    label: str
+
+
+KINDS = {
+    k.key: k
+    for k in [
+        Kind("tin-tuc", "Tin bài"),
+        Kind("van-ban", "Văn bản"),
+        Kind("hoi-nghi", "Hội nghị"),
+        Kind("lanh-dao", "Lãnh đạo"),
+    ]
+}
+SORTS = {"moi-nhat": "Mới nhất", "lien-quan": "Liên quan nhất"}
+
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        return datetime.datetime.strptime(value.strip(), "%d/%m/%Y").date()
+    except (ValueError, AttributeError):
+        return None
+
+
+@dataclass
+class Query:
+    text: str
+    words: list[str]
+    kind: str
+    category: Category | None
+    organization: Organization | None
+    since: datetime.date | None
+    until: datetime.date | None
+    sort: str
+    messages: list[str]
+
+    @classmethod
+    def read(cls, params) -> "Query":
+        raw = params.get("q", "")
+        text = " ".join(raw.split())
+        notes = []
+        if len(text) > search.MAX_QUERY_CHARS:
+            notes.append(f"Từ khóa quá dài: chỉ {search.MAX_QUERY_CHARS} ký tự đầu được dùng để tìm.")
+            text = text[: search.MAX_QUERY_CHARS]
+        words = search.query_tokens(text)
+        if text and not words:
+            notes.append("Từ khóa chỉ có dấu câu hoặc ký hiệu; hãy nhập chữ hoặc số cần tìm.")
+        elif len(search.tokens(text)) > search.MAX_QUERY_TOKENS:
+            notes.append(f"Chỉ {search.MAX_QUERY_TOKENS} từ đầu tiên của từ khóa được dùng để tìm.")
+        kind = params.get("loai", "")
+        category_slug, organization_slug = params.get("chuyen-muc", "")[:160], params.get("co-quan", "")[:120]
+        category = Category.objects.filter(slug=category_slug).first() if category_slug else None
+        organization = (
+            Organization.objects.filter(slug=organization_slug).first() if organization_slug else None
+        )
+        since, until = _date(params.get("tu", "")), _date(params.get("den", ""))
+        if since and until and since > until:
+            since, until = until, since
+        return cls(
+            text=text,
+            words=words,
+            kind=kind if kind in KINDS else "",
+            category=category,
+            organization=organization,
+            since=since,
+            until=until,
+            sort=params.get("sap-xep") if params.get("sap-xep") in SORTS else "moi-nhat",
+            messages=notes,
+        )
+
+    def _range(self, field: str, *, dates: bool = False) -> Q:
+        """The date range on ``field``: a date field, or a moment within those local days."""
+        condition = Q()
+        if self.since:
+            condition &= Q(**{f"{field}__gte": self.since if dates else _start(self.since)})
+        if self.until:
+            if dates:
+                condition &= Q(**{f"{field}__lte": self.until})
+            else:
+                condition &= Q(**{f"{field}__lt": _start(self.until + datetime.timedelta(days=1))})
+        return condition
+
+    # -- One queryset per kind -------------------------------------------------------------
+
+    def articles(self):
+        queryset = (
+            search.matching(Article.objects.public(), self.words)
+            .filter(self._range("published_at"))
+            .select_related("category")
+            .only("id", "title", "slug", "lead", "body", "published_at", "category__name", "category__slug")
+        )
+        if self.category is not None:
+            queryset = queryset.filter(category__in=_with_children(self.category))
+        if self.sort == "lien-quan":
+            in_title = Q()
+            for word in self.words:
+                in_title &= Q(search_title__contains=f" {word} ")
+            rank = Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())
+            return queryset.annotate(_rank=rank).order_by("-_rank", "-published_at", "-id")
+        return queryset.order_by("-published_at", "-id")
+
+    def documents(self):
+        public = Document.objects.public().defer("search_text")
+        by_number = document_number_search(public, self.text) if self.words else public.none()
+        matched = search.matching(public, self.words)
+        queryset = public.filter(Q(pk__in=by_number.values("pk")) | Q(pk__in=matched.values("pk")))
+        queryset = queryset.filter(self._range("issued_on", dates=True))
+        if self.organization is not None:
+            queryset = queryset.filter(issuer=self.organization)
+        return queryset.select_related("issuer").order_by("-issued_on", "-id")
+
+    def meetings(self):
+        queryset = search.matching(Meeting.objects.public(), self.words).filter(self._range("starts_at"))
+        if self.organization is not None:
+            queryset = queryset.filter(organization=self.organization)
+        return queryset.defer("search_text").select_related("organization").order_by("-starts_at", "-id")
+
+    def officials(self):
+        if self.since or self.until or self.category or self.organization:
+            return Official.objects.none()  # officials have no date, category or issuer
+        return (
+            search.matching(Official.objects.public(), self.words)
+            .defer("search_text")
+            .order_by("order", "full_name")
+        )
+
+    def queryset(self, kind: str):
+        if self.category is not None and kind != "tin-tuc":
+            return None  # a category narrows the search to articles
+        return {
+            "tin-tuc": self.articles,
+            "van-ban": self.documents,
+            "hoi-nghi": self.meetings,
+            "lanh-dao": self.officials,
+        }[kind]()
+
+    def url(self, **changes) -> str:
+        params = {
+            "q": self.text,
+            "loai": self.kind,
+            "chuyen-muc": self.category.slug if self.category else "",
+            "co-quan": self.organization.slug if self.organization else "",
+            "tu": f"{self.since:%d/%m/%Y}" if self.since else "",
+            "den": f"{self.until:%d/%m/%Y}" if self.until else "",
+            "sap-xep": self.sort if self.sort != "moi-nhat" else "",
+        }
+        params.update(changes)
+        return "?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def _start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _with_children(category: Category) -> list[int]:
+    tree = list(Category.objects.values_list("pk", "parent_id"))
+    ids, stack = [], [category.pk]
+    while stack:
+        pk = stack.pop()
+        if pk not in ids:
+            ids.append(pk)
+            stack.extend(child for child, parent in tree if parent == pk)
+    return ids
+
+
+@dataclass
+class Result:
+    kind: str
+    title: str
+    url: str
+    date: object
+    snippet: str
+    meta: str
+
+
+def _result(kind: str, obj, words: list[str]) -> Result:
+    if kind == "tin-tuc":
+        text = obj.lead or search.html_text(obj.body)
+        return Result(
+            kind,
+            search.highlight(obj.title, words),
+            obj.get_absolute_url(),
+            obj.published_at,
+            search.highlight(text, words, limit=SNIPPET_CHARS),
+            obj.category.name,
+        )
+    if kind == "van-ban":
+        title = f"{obj.get_kind_display()} số {obj.symbol}"
+        return Result(
+            kind,
+            search.highlight(title, words),
+            obj.get_absolute_url(),
+            obj.issued_on,
+            search.highlight(obj.abstract, words, limit=SNIPPET_CHARS),
+            obj.issuer.name,
+        )
+    if kind == "hoi-nghi":
+        text = search.html_text(obj.summary) or obj.participants or obj.place
+        return Result(
+            kind,
+            search.highlight(obj.title, words),
+            obj.get_absolute_url(),
+            obj.starts_at,
+            search.highlight(text, words, limit=SNIPPET_CHARS),
+            obj.organization.name,
+        )
+    text = obj.summary or search.html_text(obj.biography)
+    return Result(
+        kind,
+        search.highlight(obj.full_name, words),
+        obj.get_absolute_url(),
+        None,
+        search.highlight(text, words, limit=SNIPPET_CHARS),
+        "",
+    )
+
+
+def _rows(kind: str, objects, words):
+    return [_result(kind, obj, words) for obj in objects]
+
+
+def search_page(request):
+    query = Query.read(request.GET)
+    context = {
+        "query": query,
+        "kinds": KINDS.values(),
+        "sorts": SORTS,
+        "categories": Category.objects.select_related("parent").order_by("order", "name"),
+        "organizations": Organization.objects.order_by("order", "name").only("name", "slug"),
+    }
+    if not query.words:
+        if not query.text:
+            query.messages.append("Nhập từ khóa để tìm trong tin bài, văn bản, hội nghị và lãnh đạo.")
+        response = render(request, "news/search.html", context)
+        response["X-Robots-Tag"] = "noindex, follow"
+        return response
+
+    if query.kind:
+        queryset = query.queryset(query.kind)
+        paginator = Paginator(queryset if queryset is not None else Article.objects.none(), PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("trang"))
+        context.update(
+            page_obj=page,
+            results=_rows(query.kind, page.object_list, query.words),
+            page_range=paginator.get_elided_page_range(page.number, on_each_side=2),
+            total=paginator.count,
+        )
+    else:
+        groups = []
+        for kind in KINDS.values():
+            queryset = query.queryset(kind.key)
+            if queryset is None:
+                continue
+            rows = list(queryset[: GROUP_SIZE + 1])
+            count = len(rows) if len(rows) <= GROUP_SIZE else queryset.count()
+            if rows:
+                groups.append((kind, _rows(kind.key, rows[:GROUP_SIZE], query.words), count))
+        context.update(groups=groups, total=sum(count for _, _, count in groups))
+    response = render(request, "news/search.html", context)
+    response["X-Robots-Tag"] = "noindex, follow"  # result pages are not content
+    return response

@@ -1,0 +1,234 @@
+"""/tim-kiem/: Vietnamese search that finds the same things on SQLite and PostgreSQL
+(the suite runs on both), whatever the accents, case, tone-mark style or Unicode form."""
+
+import datetime
+import unicodedata
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings.models import Publication
+from meetings.tests.factories import DocumentFactory, MeetingFactory, OfficialFactory, OrganizationFactory
+from news.models import Article
+from news.tests.factories import ArticleFactory, CategoryFactory
+from portal import search
+
+pytestmark = pytest.mark.django_db
+URL = reverse("news:search")
+
+
+def found(client, query, **params) -> list[str]:
+    """The titles of the results, as plain text, for a query of one type (articles unless said)."""
+    import re
+
+    params.setdefault("loai", "tin-tuc")
+    response = client.get(URL, {"q": query, **params})
+    assert response.status_code == 200
+    page = response.content.decode()
+    titles = re.findall(r'<h3 class="search-result-title"><a href="[^"]*">(.*?)</a></h3>', page)
+    return [re.sub(r"</?mark>", "", t) for t in titles]
+
+
+@pytest.fixture
+def hong_gai():
+    return ArticleFactory(
+        title="Đảng ủy phường Hồng Gai tổ chức hội nghị sơ kết",
+        lead="Sáng 20/6, Đảng ủy phường Hồng Gai sơ kết 6 tháng đầu năm.",
+        body="<p>Đồng chí Bí thư Đảng ủy phát biểu.</p>",
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "dang uy hong gai",
+        "Đảng ủy Hồng Gai",
+        "ĐẢNG UỶ HỒNG GAI",  # capitals, old tone-mark style (uỷ)
+        "đảng uỷ   hồng-gai",
+        unicodedata.normalize("NFD", "Đảng ủy Hồng Gai"),  # decomposed input
+        "ÐẢNG ỦY HỒNG GAI",  # Ð (eth) typed for Đ
+        "hong gai",
+    ],
+)
+def test_every_way_of_writing_finds_the_same_article(client, hong_gai, query):
+    assert found(client, query) == [hong_gai.title]
+
+
+def test_words_must_all_be_there_and_whole(client, hong_gai):
+    other = ArticleFactory(title="Quỹ vì người nghèo phường Hà Khẩu", lead="", body="<p>Quỹ hỗ trợ.</p>")
+    assert found(client, "dang uy ha khau") == []
+    assert found(client, "uy") == [hong_gai.title]  # not "Quỹ" (quy)
+    assert found(client, "quy") == [other.title]
+    assert found(client, "hon") == []  # no prefix matches: "Hồng" is a word of its own
+
+
+def test_only_what_readers_may_see_is_found(client):
+    ArticleFactory(title="Bài nháp về chuyển đổi số", status=Article.Status.DRAFT, published_at=None)
+    ArticleFactory(
+        title="Bài hẹn giờ về chuyển đổi số", published_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    ArticleFactory(title="Bài trong thùng rác về chuyển đổi số", deleted_at=timezone.now())
+    live = ArticleFactory(title="Bài đã đăng về chuyển đổi số")
+    assert found(client, "chuyen doi so") == [live.title]
+
+
+def test_documents_are_found_by_number_in_any_written_form(client):
+    city = OrganizationFactory()
+    document = DocumentFactory(
+        issuer=city,
+        number=21,
+        abstract="Về chuyển đổi số thành phố Hạ Long",
+        issued_on=datetime.date(2021, 3, 1),
+    )
+    DocumentFactory(issuer=city, number=22, abstract="Về công tác cán bộ")
+    DocumentFactory(
+        issuer=city, number=23, abstract="Bản nháp", publication=Publication.DRAFT, published_at=None
+    )
+    title = f"{document.get_kind_display()} số {document.symbol}"
+    for query in ("21-NQ/TU", "21/NQ-TU", "NQ 21", "nq21", "chuyen doi so", "Chuyển đổi số"):
+        assert found(client, query, loai="van-ban") == [title], query
+
+
+def test_meetings_and_officials_are_found_and_grouped(client, hong_gai):
+    meeting = MeetingFactory(title="Hội nghị Ban Thường vụ về Hồng Gai", place="Hội trường Thành ủy")
+    official = OfficialFactory(full_name="Trần Thị Hồng Gai")
+    MeetingFactory(title="Hội nghị chưa công bố ở Hồng Gai", publication=Publication.DRAFT, published_at=None)
+    assert found(client, "hong gai", loai="hoi-nghi") == [meeting.title]
+    assert found(client, "HỒNG GAI", loai="lanh-dao") == [official.full_name]
+    page = client.get(URL, {"q": "hồng gai"}).content.decode()
+    assert 'Tin bài <span class="muted">(1)</span>' in page
+    assert 'Hội nghị <span class="muted">(1)</span>' in page
+    assert 'Lãnh đạo <span class="muted">(1)</span>' in page
+    assert "Tìm thấy 3 kết quả cho “hồng gai”." in page
+    assert "<mark>Hồng</mark> <mark>Gai</mark>" in page
+
+
+def test_filters_by_category_date_and_type_with_pages(client):
+    party = CategoryFactory(name="Xây dựng Đảng")
+    child = CategoryFactory(name="Kiểm tra", parent=party)
+    now = timezone.now()
+    old = ArticleFactory(
+        title="Sơ kết công tác kiểm tra năm 2022", category=child, published_at=now.replace(year=2022)
+    )
+    new = ArticleFactory(title="Sơ kết công tác kiểm tra năm nay", category=party)
+    ArticleFactory(title="Sơ kết công tác kiểm tra ở chuyên mục khác")
+    assert found(client, "so ket kiem tra", **{"chuyen-muc": party.slug}) == [new.title, old.title]
+    assert found(client, "so ket kiem tra", **{"chuyen-muc": party.slug, "den": "31/12/2022"}) == [old.title]
+    # Dates the other way round are understood; a broken date is ignored, not an error.
+    assert found(client, "so ket kiem tra", **{"tu": "31/12/2022", "den": "01/01/2022"}) == [old.title]
+    assert len(found(client, "so ket kiem tra", tu="99/99/9999")) == 3
+    ArticleFactory.create_batch(25, title="Tin sơ kết hàng loạt")
+    assert len(found(client, "tin so ket")) == 20
+    second = found(client, "tin so ket", trang="2")
+    assert len(second) == 5 and found(client, "tin so ket", trang="abc") == found(client, "tin so ket")
+
+
+def test_most_relevant_puts_title_matches_first(client):
+    in_body = ArticleFactory(title="Tin mới nhất", body="<p>Nói về chuyển đổi số.</p>")
+    in_title = ArticleFactory(
+        title="Chuyển đổi số ở phường", published_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    assert found(client, "chuyen doi so") == [in_body.title, in_title.title]
+    assert found(client, "chuyen doi so", **{"sap-xep": "lien-quan"}) == [in_title.title, in_body.title]
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("", "Nhập từ khóa để tìm"),
+        ("   ", "Nhập từ khóa để tìm"),
+        ("!!! ??? … — “”", "chỉ có dấu câu hoặc ký hiệu"),
+        ("a" * 5000, "Từ khóa quá dài"),
+        (" ".join(f"tu{n}" for n in range(30)), "12 từ đầu tiên"),
+    ],
+)
+def test_bad_queries_give_a_normal_page_with_a_message(client, query, message):
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "' OR 1=1 --",
+        "<script>alert(1)</script>",
+        "%_%",
+        "\\",
+        "dang & | ! uy",
+        "a:*",
+        "(((",
+        "\u202e\u200b",
+        "x\x00y",
+    ],
+)
+def test_malicious_queries_are_harmless(client, hong_gai, query):
+    response = client.get(URL, {"q": query, "loai": "xyz", "chuyen-muc": "<b>", "trang": "-1"})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_results_are_escaped_and_marked(client):
+    ArticleFactory(title="Hội nghị <b>đặc biệt</b> & tổng kết")
+    page = client.get(URL, {"q": "dac biet", "loai": "tin-tuc"}).content.decode()
+    assert "&lt;b&gt;<mark>đặc</mark> <mark>biệt</mark>&lt;/b&gt; &amp; tổng kết" in page
+
+
+def test_tokens_and_snippets():
+    assert search.tokens("Đảng ủy Hồng Gai, 21-NQ/TU!") == ["dang", "uy", "hong", "gai", "21", "nq", "tu"]
+    assert search.index_text("Thuỷ", "hoà") == search.index_text("Thủy", "hòa") == " thuy hoa "
+    snippet = search.highlight("Mở đầu. " + "chữ " * 100 + "Hồng Gai ở cuối.", ["hong", "gai"], limit=60)
+    assert snippet.startswith("… ") and "<mark>Hồng</mark> <mark>Gai</mark>" in snippet
+
+
+def test_the_header_has_the_search_box(client):
+    page = client.get(reverse("news:home")).content.decode()
+    assert f'action="{URL}"' in page and 'role="search"' in page
+
+
+def _bulk(count):
+    category = CategoryFactory()
+    now = timezone.now()
+    articles = []
+    for i in range(count):
+        article = Article(
+            title=f"Hội nghị sơ kết số {i}",
+            slug=f"hoi-nghi-so-ket-{i}",
+            lead="Sơ kết công tác.",
+            body="<p>Nội dung sơ kết.</p>",
+            category=category,
+            status=Article.Status.PUBLISHED,
+            published_at=now - datetime.timedelta(minutes=i + 1),
+        )
+        article.fill_search()
+        articles.append(article)
+    Article.objects.bulk_create(articles)
+    for i in range(count // 5 + 6):  # more than a group shows, so each group is counted
+        MeetingFactory(title=f"Hội nghị sơ kết quý {i}")
+        DocumentFactory(abstract=f"Về sơ kết công tác {i}")
+        OfficialFactory(summary="Phụ trách sơ kết.")
+
+
+def _queries(client, params) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(URL, params)  # warm the site settings and sidebar caches, as in production
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(URL, params).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("params", "budget"), [({"q": "so ket"}, 12), ({"q": "so ket", "loai": "tin-tuc"}, 6)]
+)
+def test_the_search_page_keeps_its_query_budget(client, params, budget):
+    """Every page's menu and "Đọc nhiều" (2), the filters' lists (2), then grouped: a page
+    and a count per type (8); one type: its count and page (2). The same for 10 or 60 matches."""
+    counts = []
+    for size in (10, 60):
+        Article.objects.all().delete()
+        _bulk(size)
+        counts.append(_queries(client, params))
+    assert counts == [budget, budget]
