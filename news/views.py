@@ -1,8 +1,9 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.generic import ListView
 
 from portal.trees import ancestors
@@ -217,3 +218,17 @@ def shared_preview(request, token: str):
     if article.is_public:
         return redirect(article)  # published meanwhile: the link leads to the real page
     return _render_article(request, article, preview=True, preview_link=link)
+
+
+def robots_txt(request):
+    """What crawlers may read: everything public; not the admin, previews or search results."""
+    sitemap = request.build_absolute_uri(reverse("news:sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /xem-truoc/",
+        "Disallow: /tim-kiem/",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
