@@ -8,6 +8,7 @@ from django.views.generic import ListView
 
 from portal.trees import ancestors
 
+from . import structured
 from .models import Article, Category, Tag
 
 HOME_LATEST = 8
@@ -136,6 +137,7 @@ def _article_queryset(manager=Article.objects):
 
 
 def _render_article(request, article: Article, *, preview: bool, status: int = 200, **extra):
+    breadcrumbs = _breadcrumbs(article.category)
     related = list(
         Article.objects.public()
         .for_cards()
@@ -149,8 +151,9 @@ def _render_article(request, article: Article, *, preview: bool, status: int = 2
         {
             "article": article,
             "related": related,
-            "breadcrumbs": _breadcrumbs(article.category),
+            "breadcrumbs": breadcrumbs,
             "preview": preview,
+            "seo": None if preview else structured.article_data(request, article, breadcrumbs),
             **extra,
         },
         status=status,
@@ -162,7 +165,13 @@ def _render_article(request, article: Article, *, preview: bool, status: int = 2
 
 
 def article_detail(request, category: str, slug: str):
-    article = get_object_or_404(_article_queryset().public(), slug=slug)
+    article = _article_queryset().public().filter(slug=slug).first()
+    if article is None:
+        # A changed slug: the old address leads to the article's new one.
+        moved = Article.objects.public().filter(old_slugs__slug=slug).select_related("category").first()
+        if moved is None:
+            raise Http404("Không tìm thấy bài viết.")
+        return redirect(moved, permanent=True)
     if article.category.slug != category:
         # The article moved to another category: keep the old link working.
         return redirect(article, permanent=True)

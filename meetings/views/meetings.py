@@ -11,6 +11,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from news import structured
+
 from ..models import Document, Meeting, MeetingChair, MeetingPhoto, Organization, Position, Term
 
 PAGE_SIZE = 20
@@ -165,6 +167,7 @@ def meeting_detail(request, slug: str):
             "related_articles": related_articles,
             "breadcrumbs": [{"name": "Hội nghị", "get_absolute_url": reverse("meetings:meetings")}],
             "preview": preview,
+            "seo": None if preview else structured.meeting_data(request, meeting),
         },
     )
     if preview:

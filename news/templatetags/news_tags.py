@@ -24,3 +24,11 @@ def main_menu(context):
 def most_read(count=6):
     """The sidebar's "Đọc nhiều" list."""
     return {"articles": list(Article.objects.public().for_cards().most_read()[:count])}
+
+
+@register.simple_tag
+def seo_tags(data):
+    """Open Graph and Twitter card tags of a page (news/structured.py)."""
+    from news.structured import meta_tags
+
+    return meta_tags(data) if data else ""
