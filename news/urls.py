@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.cache import cache_page
 
-from . import feeds, search, views
+from . import download, feeds, search, views
 from .sitemaps import SITEMAPS
 
 app_name = "news"
@@ -29,6 +29,9 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("tin-tuc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("tin-tuc/<slug:category>/<slug:slug>/", views.article_detail, name="article"),
+    path(
+        "tin-tuc/<slug:category>/<slug:slug>/luu-bai.html", download.article_download, name="article_download"
+    ),
     path("tu-khoa/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("xem-truoc/bai-viet/<int:pk>/", views.article_preview, name="preview"),
     path("xem-truoc/<str:token>/", views.shared_preview, name="shared_preview"),

@@ -2,6 +2,13 @@
 // Loaded in <head> (it is tiny) so that the "js" class is set before the first paint:
 // without JavaScript the phone menu stays open, with it the menu is behind a button.
 document.documentElement.classList.replace("no-js", "js");
+// The reader's text size, remembered across pages (set before the first paint).
+try {
+  var savedScale = window.localStorage.getItem("portal-font-scale");
+  if (savedScale) {
+    document.documentElement.setAttribute("data-font-scale", savedScale);
+  }
+} catch (error) { /* storage blocked: default size */ }
 
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
@@ -55,4 +62,89 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   window.setInterval(refresh, 60000);
   document.addEventListener("visibilitychange", refresh);  // back to the tab: fresh numbers
+});
+
+/* Article tools: print, copy the link, share to Zalo (the phone's share sheet where there is
+   one; elsewhere the link is copied and Zalo opens), text size A− A A+ remembered. */
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  var tools = document.querySelector(".article-tools");
+  if (!tools) {
+    return;
+  }
+  var status = tools.querySelector("[data-tools-status]");
+  function say(text) {
+    if (status) {
+      status.textContent = text;
+    }
+  }
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    var field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.style.position = "absolute";
+    field.style.left = "-9999px";
+    document.body.appendChild(field);
+    field.select();
+    var done = document.execCommand("copy");
+    document.body.removeChild(field);
+    return done ? Promise.resolve() : Promise.reject(new Error("copy"));
+  }
+  var printButton = tools.querySelector("[data-print]");
+  if (printButton && window.print) {
+    printButton.hidden = false;
+    printButton.addEventListener("click", function () { window.print(); });
+  }
+  var copyButton = tools.querySelector("[data-copy-link]");
+  if (copyButton) {
+    copyButton.hidden = false;
+    copyButton.addEventListener("click", function () {
+      copy(copyButton.getAttribute("data-copy-link")).then(
+        function () { say("Đã sao chép liên kết."); },
+        function () { say("Không sao chép được; hãy chép địa chỉ trên thanh trình duyệt."); }
+      );
+    });
+  }
+  var zalo = tools.querySelector("[data-share-zalo]");
+  if (zalo) {
+    zalo.addEventListener("click", function (event) {
+      var url = zalo.getAttribute("data-url");
+      if (navigator.share) {
+        event.preventDefault();
+        navigator.share({ title: zalo.getAttribute("data-title"), url: url }).catch(function () {});
+        return;
+      }
+      // No share sheet (a desktop): copy the link, then let the link open Zalo.
+      copy(url).then(function () { say("Đã sao chép liên kết: dán vào cuộc trò chuyện Zalo."); }, function () {});
+    });
+  }
+  var sizes = tools.querySelector("[data-font-size]");
+  if (sizes) {
+    sizes.hidden = false;
+    var root = document.documentElement;
+    sizes.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-font-step]");
+      if (!button) {
+        return;
+      }
+      var step = parseInt(button.getAttribute("data-font-step"), 10);
+      var scale = parseInt(root.getAttribute("data-font-scale") || "0", 10);
+      scale = step === 0 ? 0 : Math.max(-1, Math.min(2, scale + step));
+      if (scale === 0) {
+        root.removeAttribute("data-font-scale");
+      } else {
+        root.setAttribute("data-font-scale", String(scale));
+      }
+      try {
+        if (scale === 0) {
+          window.localStorage.removeItem("portal-font-scale");
+        } else {
+          window.localStorage.setItem("portal-font-scale", String(scale));
+        }
+      } catch (error) { /* storage blocked: the size lasts for this page */ }
+    });
+  }
 });

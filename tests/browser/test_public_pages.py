@@ -66,3 +66,33 @@ def test_phone_menu_is_open_without_javascript(live_server, browser):
         assert not page.locator(".nav-toggle").is_visible()
     finally:
         context.close()
+
+
+def test_text_size_is_remembered_and_the_tools_work(live_server, open_page):
+    """A+ enlarges the article text, and the choice holds on the next article; the buttons
+    that need JavaScript appear; copying the link says so."""
+    from news.tests.factories import ArticleFactory
+
+    first, second = ArticleFactory(title="Bài thứ nhất"), ArticleFactory(title="Bài thứ hai")
+    page = open_page(390, 844)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page.goto(live_server.url + first.get_absolute_url())
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.article-body')).fontSize)")
+    assert page.locator("[data-print]").is_visible()
+    page.get_by_role("button", name="Tăng cỡ chữ").click()
+    bigger = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.article-body')).fontSize)")
+    assert bigger > size
+    page.goto(live_server.url + second.get_absolute_url())
+    assert page.evaluate("document.documentElement.getAttribute('data-font-scale')") == "1"
+    assert (
+        page.evaluate("parseFloat(getComputedStyle(document.querySelector('.article-body')).fontSize)")
+        == bigger
+    )
+    page.get_by_role("button", name="Cỡ chữ mặc định").click()
+    assert (
+        page.evaluate("parseFloat(getComputedStyle(document.querySelector('.article-body')).fontSize)")
+        == size
+    )
+    page.get_by_role("button", name="Sao chép liên kết").click()
+    page.get_by_text("Đã sao chép liên kết.").wait_for()
+    assert page.console_errors == []
