@@ -10,6 +10,9 @@ from portal.sanitize import clean_html
 from portal.text import normalize_space, slugify_vi, unique_slug
 from portal.trees import is_own_ancestor
 
+# Addresses under /tin-tuc/ that are pages of their own, not categories.
+RESERVED_CATEGORY_SLUGS = {"luu-tru"}
+
 CYCLE_MESSAGE = "Không thể chọn chính chuyên mục này hoặc chuyên mục con của nó làm chuyên mục cha."
 
 
@@ -59,7 +62,10 @@ class Category(models.Model):
         if not self.slug:
             self.slug = unique_slug(
                 slugify_vi(self.name, 150) or "chuyen-muc",
-                lambda s: Category.objects.filter(slug=s).exclude(pk=self.pk).exists(),
+                lambda s: (
+                    s in RESERVED_CATEGORY_SLUGS
+                    or Category.objects.filter(slug=s).exclude(pk=self.pk).exists()
+                ),
                 150,
             )
         super().save(*args, **kwargs)
@@ -70,6 +76,10 @@ class Category(models.Model):
     def clean(self):
         # Before the uniqueness checks, so that "Du  lịch" and "Du lịch" collide in the form.
         self.name = normalize_space(self.name)
+        if self.slug in RESERVED_CATEGORY_SLUGS:
+            raise ValidationError(
+                {"slug": "Đường dẫn này dành cho trang lưu trữ tin; hãy chọn đường dẫn khác."}
+            )
         if is_own_ancestor(self):
             raise ValidationError({"parent": CYCLE_MESSAGE})
 

@@ -27,6 +27,9 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
+    # Before the category and article patterns: "luu-tru" is a reserved category slug.
+    path("tin-tuc/luu-tru/<int:year>/", views.ArchiveView.as_view(), name="archive_year"),
+    path("tin-tuc/luu-tru/<int:year>/<int:month>/", views.ArchiveView.as_view(), name="archive_month"),
     path("tin-tuc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("tin-tuc/<slug:category>/<slug:slug>/", views.article_detail, name="article"),
     path(

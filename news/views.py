@@ -1,9 +1,12 @@
+import datetime
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import ListView
 
 from portal.trees import ancestors
@@ -15,6 +18,7 @@ HOME_LATEST = 8
 HOME_FEATURED = 5
 HOME_BLOCK_SIZE = 5
 RELATED_COUNT = 6
+LATEST_ON_ARTICLE = 5
 PAGE_SIZE = 20
 
 
@@ -130,6 +134,46 @@ class LatestView(PagedListView):
         return Article.objects.public().for_cards().newest()
 
 
+class ArchiveView(PagedListView):
+    """The news of a month or a year, newest first: /tin-tuc/luu-tru/2022/06/ or /2022/."""
+
+    template_name = "news/archive.html"
+
+    def get_queryset(self):
+        year, month = self.kwargs["year"], self.kwargs.get("month")
+        if not 1990 <= year <= 2100 or (month is not None and not 1 <= month <= 12):
+            raise Http404("Không có trang lưu trữ này.")
+        start = datetime.date(year, month or 1, 1)
+        if month is None:
+            end = datetime.date(year + 1, 1, 1)
+        else:
+            end = datetime.date(year + month // 12, month % 12 + 1, 1)
+        self.period = (year, month)
+        return (
+            Article.objects.public()
+            .for_cards()
+            .filter(published_at__gte=_local_midnight(start), published_at__lt=_local_midnight(end))
+            .newest()
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year, month = self.period
+        # Every month that has news, for the navigation (one query).
+        months = Article.objects.public().datetimes("published_at", "month", order="DESC")
+        context.update(
+            year=year,
+            month=month,
+            label=f"tháng {month:02d}/{year}" if month else f"năm {year}",
+            months=[(m.year, m.month) for m in months],
+        )
+        return context
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def _article_queryset(manager=Article.objects):
     return manager.select_related("category__parent__parent", "cover").prefetch_related(
         Prefetch("tags", queryset=Tag.objects.order_by("name"))
@@ -145,12 +189,14 @@ def _render_article(request, article: Article, *, preview: bool, status: int = 2
         .exclude(pk=article.pk)
         .newest()[:RELATED_COUNT]
     )
+    latest = list(Article.objects.public().for_cards().exclude(pk=article.pk).newest()[:LATEST_ON_ARTICLE])
     response = render(
         request,
         "news/article.html",
         {
             "article": article,
             "related": related,
+            "latest": latest,
             "breadcrumbs": breadcrumbs,
             "preview": preview,
             "seo": None if preview else structured.article_data(request, article, breadcrumbs),
