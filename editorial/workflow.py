@@ -19,6 +19,7 @@ the public pages show it once its publication time has come, with no job to run.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -252,6 +253,14 @@ def check(obj, name: str, user, *, comment: str = "", when: datetime.datetime | 
             f"Không thể “{label}” khi {flow.noun} đang ở trạng thái “{state_label(obj)}”. "
             f"Có thể người khác vừa thay đổi {flow.noun}; hãy tải lại trang."
         )
+    if name in ("publish", "schedule") and flow is ARTICLE:
+        missing = images_without_alt(obj)
+        if missing:
+            raise ValidationError(
+                "Chưa thể xuất bản: mọi ảnh phải có mô tả (alt) cho người khiếm thị. Còn thiếu: "
+                + "; ".join(missing)
+                + "."
+            )
     if transition.needs_comment and not comment.strip():
         raise ValidationError(f"Hãy ghi ý kiến cho {flow.author} biết vì sao {flow.noun} bị trả lại.")
     if transition.needs_time:
@@ -263,6 +272,28 @@ def check(obj, name: str, user, *, comment: str = "", when: datetime.datetime | 
                 f"hãy chọn “{TRANSITIONS['publish'].label(flow)}”."
             )
     return transition
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT = re.compile(r'\balt\s*=\s*"([^"]*)"', re.IGNORECASE)
+_SRC = re.compile(r'\bsrc\s*=\s*"([^"]*)"', re.IGNORECASE)
+
+
+def images_without_alt(article) -> list[str]:
+    """The photos of ``article`` readers would get without a description (WCAG 1.1.1): the
+    cover without its own or the library's alt text, and body images with an empty alt."""
+    missing = []
+    if article.cover_id and not (
+        article.cover_alt.strip() or (article.cover and article.cover.alt_text.strip())
+    ):
+        missing.append("ảnh đại diện")
+    for n, tag in enumerate(_IMG.findall(article.body or ""), start=1):
+        alt = _ALT.search(tag)
+        if alt is None or not alt.group(1).strip():
+            src = _SRC.search(tag)
+            name = src.group(1).rsplit("/", 1)[-1] if src else ""
+            missing.append(f"ảnh thứ {n} trong nội dung" + (f" ({name})" if name else ""))
+    return missing
 
 
 def apply(obj, name: str, user, *, comment: str = "", when: datetime.datetime | None = None):

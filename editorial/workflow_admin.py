@@ -2,6 +2,8 @@
 for the buttons, the panel "Quy trình duyệt", who may change what, and applying a button
 after the save (editorial/workflow.py checks everything)."""
 
+import copy
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
@@ -38,9 +40,15 @@ class WorkflowForm(forms.ModelForm):
         if name and self.request is not None:
             if self.instance.pk is None:
                 self.instance.created_by = self.request.user  # a new record is its writer's draft
+            # Check what the record will be once saved: the form's values on a copy.
+            candidate = copy.copy(self.instance)
+            model_fields = {f.name for f in candidate._meta.concrete_fields}
+            for field, value in cleaned_data.items():
+                if field in model_fields:
+                    setattr(candidate, field, value)
             try:
                 workflow.check(
-                    self.instance,
+                    candidate,
                     name,
                     self.request.user,
                     comment=cleaned_data.get("review_comment") or "",

@@ -100,7 +100,7 @@ def test_comparing_two_revisions_shows_the_changed_words(people):
 
 def test_restoring_a_revision_brings_back_the_exact_text_and_photos(people, photo):
     approver, editor = people["approver"], people["editor"]
-    first_photo, second_photo = photo((200, 30, 30)), photo((30, 30, 200))
+    first_photo, second_photo = photo((200, 30, 30), alt="Quang cảnh"), photo((30, 30, 200), alt="Đại biểu")
     old_tag, new_tag = TagFactory(name="Đại hội"), TagFactory(name="Xây dựng Đảng")
     article = ArticleFactory(status=Status.DRAFT, published_at=None, created_by=people["reporter"].user)
     original = {

@@ -274,3 +274,37 @@ def test_the_list_separates_scheduled_from_live(people):
     live = approver.get(url, {"trang-thai": "live"}).content.decode()
     assert "Bài hẹn giờ" in scheduled and "Bài đang hiện" not in scheduled
     assert "Bài đang hiện" in live and "Bài hẹn giờ" not in live
+
+
+def test_nothing_is_published_with_a_photo_lacking_its_description(people, photo):
+    """WCAG 1.1.1: the cover and every photo in the body need alt text before publication;
+    the form is checked with the values being saved, so adding the alt text in the same
+    save lets the article out."""
+    approver = people["approver"]
+    cover = photo()
+    article = ArticleFactory(
+        status=Status.SUBMITTED,
+        published_at=None,
+        cover=cover,
+        body='<p>Mở đầu.</p><figure class="image"><img src="/media/images/a.jpg" alt=""></figure>',
+    )
+    url = reverse("admin:news_article_change", args=[article.pk])
+    response = approver.post(url, form_data(article, cover=cover.pk, _transition="publish"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Chưa thể xuất bản: mọi ảnh phải có mô tả (alt)" in page
+    assert "ảnh đại diện" in page and "ảnh thứ 1 trong nội dung (a.jpg)" in page
+    article.refresh_from_db()
+    assert article.status == Status.SUBMITTED
+    fixed_body = (
+        '<p>Mở đầu.</p><figure class="image"><img src="/media/images/a.jpg" alt="Đại biểu dự họp"></figure>'
+    )
+    response = approver.post(
+        url,
+        form_data(
+            article, cover=cover.pk, cover_alt="Quang cảnh hội nghị", body=fixed_body, _transition="publish"
+        ),
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED

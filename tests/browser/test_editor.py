@@ -17,6 +17,7 @@ PARAGRAPH = (
     "trưởng thôn, khu trên địa bàn phường Đồng Đăng."
 )
 CAPTION = "Quang cảnh hội nghị giao ban quý II"
+ALT = "Các đại biểu dự hội nghị tại hội trường Thành ủy"
 
 
 def test_editor_writes_and_publishes_an_article_with_a_photo(
@@ -60,6 +61,11 @@ def test_editor_writes_and_publishes_an_article_with_a_photo(
         ".ck-balloon-panel_visible button[data-cke-tooltip-text='Hiện chú thích']"
     )
     page.keyboard.type(CAPTION)
+    # Every photo needs its description before publication (the workflow refuses otherwise).
+    editable.locator("figure.image img").click()
+    page.click(".ck-balloon-panel_visible button[data-cke-tooltip-text='Đổi chữ alt của ảnh']")
+    page.keyboard.type(ALT)
+    page.keyboard.press("Enter")
     page.screenshot(path=screenshot_dir / "admin-editor.png")
 
     # The writer cannot publish their own article: they submit it, a colleague approves it.
@@ -81,6 +87,7 @@ def test_editor_writes_and_publishes_an_article_with_a_photo(
     assert body.locator("h2").inner_text() == HEADING
     assert PARAGRAPH in body.locator("p").all_inner_texts()
     assert body.locator("figure.image figcaption").inner_text() == CAPTION
+    assert body.locator("figure.image img").get_attribute("alt") == ALT
     src = body.locator("figure.image img").get_attribute("src")
     assert src.endswith(".webp")
     assert "<script" not in article.body
