@@ -24,6 +24,7 @@ from meetings.views.documents import search as document_number_search
 from portal import search
 
 from .models import Article, Category
+from .views import _descendant_ids
 
 PAGE_SIZE = 20
 GROUP_SIZE = 5
@@ -123,7 +124,8 @@ class Query:
             .only("id", "title", "slug", "lead", "body", "published_at", "category__name", "category__slug")
         )
         if self.category is not None:
-            queryset = queryset.filter(category__in=_with_children(self.category))
+            tree = Category.objects.values_list("pk", "parent_id")
+            queryset = queryset.filter(category__in=_descendant_ids(self.category.pk, tree))
         if self.sort == "lien-quan":
             in_title = Q()
             for word in self.words:
@@ -183,17 +185,6 @@ class Query:
 
 def _start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def _with_children(category: Category) -> list[int]:
-    tree = list(Category.objects.values_list("pk", "parent_id"))
-    ids, stack = [], [category.pk]
-    while stack:
-        pk = stack.pop()
-        if pk not in ids:
-            ids.append(pk)
-            stack.extend(child for child, parent in tree if parent == pk)
-    return ids
 
 
 @dataclass

@@ -1,9 +1,6 @@
 """Search (portal/search.py): the tokens of meetings, officials and documents (documents in
 the new token form), and on PostgreSQL the GIN indexes that answer queries over them."""
 
-import re
-from html import unescape
-
 from django.db import migrations, models
 
 from portal import search
@@ -15,8 +12,7 @@ TABLES = {
 }
 
 
-def _html(text):
-    return unescape(re.sub(r"<[^>]*>", " ", text or ""))
+_html = search.html_text
 
 
 def fill(apps, schema_editor):
