@@ -20,6 +20,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from meetings.models import Document, Meeting, Official, Organization
+from meetings.references import parse_symbol
 from meetings.views.documents import search as document_number_search
 from portal import search
 
@@ -136,9 +137,12 @@ class Query:
 
     def documents(self):
         public = Document.objects.public().defer("search_text")
-        by_number = document_number_search(public, self.text) if self.words else public.none()
-        matched = search.matching(public, self.words)
-        queryset = public.filter(Q(pk__in=by_number.values("pk")) | Q(pk__in=matched.values("pk")))
+        queryset = search.matching(public, self.words)
+        if parse_symbol(self.text) is not None:
+            # A number: the document itself, whichever way it is written, and those whose
+            # text carries the same words.
+            by_number = document_number_search(public, self.text)
+            queryset = public.filter(Q(pk__in=by_number.values("pk")) | Q(pk__in=queryset.values("pk")))
         queryset = queryset.filter(self._range("issued_on", dates=True))
         if self.organization is not None:
             queryset = queryset.filter(issuer=self.organization)
@@ -252,14 +256,10 @@ def search_page(request):
         "categories": Category.objects.select_related("parent").order_by("order", "name"),
         "organizations": Organization.objects.order_by("order", "name").only("name", "slug"),
     }
-    if not query.words:
-        if not query.text:
-            query.messages.append("Nhập từ khóa để tìm trong tin bài, văn bản, hội nghị và lãnh đạo.")
-        response = render(request, "news/search.html", context)
-        response["X-Robots-Tag"] = "noindex, follow"
-        return response
-
-    if query.kind:
+    if not query.text:
+        query.messages.append("Nhập từ khóa để tìm trong tin bài, văn bản, hội nghị và lãnh đạo.")
+    # Without words there is nothing to look for: the form and the message say what to type.
+    if query.words and query.kind:
         queryset = query.queryset(query.kind)
         paginator = Paginator(queryset if queryset is not None else Article.objects.none(), PAGE_SIZE)
         page = paginator.get_page(request.GET.get("trang"))
@@ -269,7 +269,7 @@ def search_page(request):
             page_range=paginator.get_elided_page_range(page.number, on_each_side=2),
             total=paginator.count,
         )
-    else:
+    elif query.words:
         groups = []
         for kind in KINDS.values():
             queryset = query.queryset(kind.key)

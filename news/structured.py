@@ -3,6 +3,7 @@ and JSON-LD (NewsArticle, Event, BreadcrumbList), built from the records."""
 
 import json
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -74,7 +75,7 @@ def article_data(request, article, breadcrumbs) -> dict:
     if image:
         news["image"] = [image]
     trail = [
-        ("Trang chủ", "/"),
+        ("Trang chủ", reverse("news:home")),
         *[(c.name, c.get_absolute_url()) for c in breadcrumbs],
         (article.title, article.get_absolute_url()),
     ]
@@ -120,7 +121,11 @@ def meeting_data(request, meeting) -> dict:
     day = timezone.localtime(meeting.starts_at)
     description = f"{meeting.get_kind_display()} – {meeting.organization.name}, {day:%d/%m/%Y}"
     event["description"] = description
-    trail = [("Trang chủ", "/"), ("Hội nghị", "/hoi-nghi/"), (meeting.title, meeting.get_absolute_url())]
+    trail = [
+        ("Trang chủ", reverse("news:home")),
+        ("Hội nghị", reverse("meetings:meetings")),
+        (meeting.title, meeting.get_absolute_url()),
+    ]
     return {
         "url": url,
         "title": meeting.title,

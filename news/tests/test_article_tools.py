@@ -65,7 +65,7 @@ def test_the_print_stylesheet_keeps_only_the_article():
     assert ".print-only { display: block; }" in print_rules
 
 
-def test_lưu_bài_is_one_self_contained_file(client, article):
+def test_the_saved_article_is_one_self_contained_file(client, article):
     response = client.get(reverse("news:article_download", args=[article.category.slug, article.slug]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/html; charset=utf-8"
