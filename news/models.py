@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +14,9 @@ from portal.trees import is_own_ancestor
 
 # Addresses under /tin-tuc/ that are pages of their own, not categories.
 RESERVED_CATEGORY_SLUGS = {"luu-tru"}
+
+# "Đọc nhiều" ranks by the views of this many days, today included.
+MOST_READ_DAYS = 7
 
 CYCLE_MESSAGE = "Không thể chọn chính chuyên mục này hoặc chuyên mục con của nó làm chuyên mục cha."
 
@@ -151,8 +156,17 @@ class ArticleQuerySet(models.QuerySet):
     def newest(self):
         return self.order_by("-published_at", "-id")
 
-    def most_read(self):
-        return self.order_by("-view_count", "-published_at")
+    def most_read(self, days: int = MOST_READ_DAYS):
+        """Ranked by the views counted in the last ``days`` local days, today included.
+
+        Articles nobody read in that time are left out: "Đọc nhiều" is about this week.
+        """
+        since = timezone.localdate() - datetime.timedelta(days=days - 1)
+        return (
+            self.filter(daily_views__day__gte=since)
+            .annotate(recent_views=models.Sum("daily_views__views"))
+            .order_by("-recent_views", "-published_at", "-id")
+        )
 
     def top_per_block(self, blocks: dict[int, list[int]], per_block: int) -> dict[int, list]:
         """The newest ``per_block`` articles of each home-page block, in one query.
@@ -408,6 +422,29 @@ class OldSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class DailyViews(models.Model):
+    """Counted views of one article on one local day: what "Đọc nhiều" ranks by.
+
+    Written by ``widgets.counting`` with one upsert per counted view (or per flushed
+    batch), alongside the all-time ``Article.view_count``.
+    """
+
+    day = models.DateField("ngày")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="daily_views", verbose_name="bài viết"
+    )
+    views = models.PositiveIntegerField("lượt xem", default=0)
+
+    class Meta:
+        # Leading with the day: the same index answers the upsert and "the last 7 days".
+        constraints = [models.UniqueConstraint(fields=["day", "article"], name="dailyviews_day_article")]
+        verbose_name = "lượt xem theo ngày"
+        verbose_name_plural = "lượt xem theo ngày"
+
+    def __str__(self):
+        return f"{self.article_id} {self.day:%d/%m/%Y}: {self.views}"
 
 
 class TrashManager(models.Manager.from_queryset(ArticleQuerySet)):

@@ -17,7 +17,8 @@ schedule. Without Redis, or while it is unreachable, the database is updated dir
 single upsert statements; the day's visits are spread over ``SHARDS`` rows so that
 concurrent visitors do not queue on one row, and article views are one atomic
 ``UPDATE … SET view_count = view_count + 1`` per counted view (at most one per visitor per
-30 minutes), never a read-modify-write in Python.
+30 minutes) plus one upsert of the article's count for the day, never a read-modify-write in
+Python. The per-day counts rank "Đọc nhiều" (the last 7 days) and are kept for 400 days.
 """
 
 import datetime
@@ -38,7 +39,7 @@ from django.utils import timezone
 from redis import exceptions as redis_exceptions
 from redis.exceptions import RedisError
 
-from news.models import Article
+from news.models import Article, DailyViews
 from portal.models import SiteSettings
 
 from .models import CountBatch, DailyVisits, ViewMark, VisitorActivity
@@ -48,11 +49,14 @@ logger = logging.getLogger(__name__)
 VISIT_GAP = datetime.timedelta(minutes=30)
 VIEW_WINDOW = datetime.timedelta(minutes=30)
 ONLINE_WINDOW = datetime.timedelta(minutes=5)
+# Per-day article views are kept this long (the all-time total stays on the article).
+DAILY_VIEWS_KEPT = datetime.timedelta(days=400)
 SHARDS = 16
 STATS_CACHE_KEY = "widgets:visitor-stats"
 STATS_CACHE_SECONDS = 30
 
-# Redis keys. Pending counts wait in one hash: "visits:<day>" and "views:<slug>" fields.
+# Redis keys. Pending counts wait in one hash: "visits:<day>" and "views:<day>:<slug>" fields
+# (days as yyyy-mm-dd, local; a slug never holds a colon).
 ONLINE_KEY = "halong:stats:online"
 VISIT_KEY = "halong:stats:visit:{visitor}"
 VIEW_MARK_KEY = "halong:stats:view:{visitor}:{target}"
@@ -70,7 +74,7 @@ redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
 local new_visit = not redis.call('SET', KEYS[2], 1, 'EX', ARGV[4], 'GET')
 if new_visit then redis.call('HINCRBY', KEYS[4], 'visits:' .. ARGV[5], 1) end
 if ARGV[3] ~= '' and redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[4]) then
-  redis.call('HINCRBY', KEYS[4], 'views:' .. ARGV[3], 1)
+  redis.call('HINCRBY', KEYS[4], 'views:' .. ARGV[5] .. ':' .. ARGV[3], 1)
 end
 return new_visit and 1 or 0
 """
@@ -121,7 +125,7 @@ def record_in_database(visitor: str, article_slug: str = "", now: datetime.datet
         if _touch_visitor(visitor, now):
             add_visits(timezone.localdate(now), 1)
         if article_slug and _mark_view(visitor, article_slug, now):
-            Article.objects.filter(slug=article_slug).update(view_count=F("view_count") + 1)
+            add_views(article_slug, timezone.localdate(now), 1)
 
 
 def _touch_visitor(visitor: str, now: datetime.datetime) -> bool:
@@ -172,6 +176,22 @@ def add_visits(day: datetime.date, count: int, shard: int | None = None) -> None
         cursor.execute(sql, [connection.ops.adapt_datefield_value(day), shard, count])
 
 
+def add_views(article_slug: str, day: datetime.date, count: int) -> None:
+    """Add ``count`` views of an article: to its total and to ``day``'s count ("Đọc nhiều")."""
+    if not Article.all_objects.filter(slug=article_slug).update(view_count=F("view_count") + count):
+        return  # the article is gone, or its slug changed since the view
+    table = _table(DailyViews)
+    articles = _table(Article)
+    # The WHERE clause also settles SQLite's INSERT … SELECT … ON CONFLICT parsing ambiguity.
+    sql = f"""
+        INSERT INTO {table} AS t (day, article_id, views)
+        SELECT %s, id, %s FROM {articles} WHERE slug = %s
+        ON CONFLICT (day, article_id) DO UPDATE SET views = t.views + excluded.views
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [connection.ops.adapt_datefield_value(day), count, article_slug])
+
+
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
@@ -200,6 +220,7 @@ def flush(now: datetime.datetime | None = None) -> dict:
     VisitorActivity.objects.filter(last_seen__lt=now - datetime.timedelta(days=1)).delete()
     ViewMark.objects.filter(counted_at__lt=now - VIEW_WINDOW).delete()
     CountBatch.objects.filter(applied_at__lt=now - datetime.timedelta(days=7)).delete()
+    DailyViews.objects.filter(day__lt=timezone.localdate(now) - DAILY_VIEWS_KEPT).delete()
     cache.delete(STATS_CACHE_KEY)
     return moved
 
@@ -235,12 +256,15 @@ def _apply_batch(batch: str, counts: dict[str, int]) -> bool:
         _, created = CountBatch.objects.get_or_create(batch=batch)
         if not created:
             return False
+        today = timezone.localdate()
         for field, count in sorted(counts.items()):
             kind, _, key = field.partition(":")
             if kind == "visits":
                 add_visits(datetime.date.fromisoformat(key), count, shard=0)
             elif kind == "views":
-                Article.objects.filter(slug=key).update(view_count=F("view_count") + count)
+                day, _, slug = key.rpartition(":")
+                # A field written before per-day counts existed ("views:<slug>") counts today.
+                add_views(slug, datetime.date.fromisoformat(day) if day else today, count)
     return True
 
 

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from news.models import Article, Category
+from news.models import Article, Category, DailyViews
 
 from .factories import ArticleFactory, CategoryFactory, TagFactory
 
@@ -133,7 +133,7 @@ def test_home_page_has_featured_latest_blocks_and_most_read(client):
     featured = ArticleFactory(title="Tin tiêu điểm hôm nay", is_featured=True)
     block_article = ArticleFactory(title="Tin của khối chuyên mục", category=home_category)
     popular = ArticleFactory(title="Tin được đọc nhiều nhất")
-    Article.objects.filter(pk=popular.pk).update(view_count=10_000)
+    DailyViews.objects.create(article=popular, day=timezone.localdate(), views=10_000)
     html = client.get("/").content.decode()
     assert "Tiêu điểm" in html and featured.title in html
     assert "Tin mới" in html

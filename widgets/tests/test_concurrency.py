@@ -10,7 +10,7 @@ import multiprocessing
 import pytest
 from django.db import connection, connections
 
-from news.models import Article
+from news.models import Article, DailyViews
 from news.tests.factories import ArticleFactory
 from widgets import counting
 from widgets.models import DailyVisits
@@ -52,8 +52,11 @@ def _run_processes(slug: str, use_redis: bool) -> None:
 
 
 def _totals(article) -> tuple[int, int]:
+    """(views, visits), after checking that the day's views ("Đọc nhiều") match the total."""
     visits = sum(DailyVisits.objects.values_list("visits", flat=True))
-    return Article.objects.get(pk=article.pk).view_count, visits
+    views = Article.objects.get(pk=article.pk).view_count
+    assert sum(DailyViews.objects.filter(article=article).values_list("views", flat=True)) == views
+    return views, visits
 
 
 def test_concurrent_views_are_counted_exactly_in_the_database():
