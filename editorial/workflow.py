@@ -19,7 +19,6 @@ the public pages show it once its publication time has come, with no job to run.
 """
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +27,7 @@ from django.utils import timezone
 
 from meetings.models import Document, Meeting
 from news.models import Article
+from portal.sanitize import body_images_without_alt
 
 from . import audit, categories
 from .models import WorkflowEvent
@@ -274,11 +274,6 @@ def check(obj, name: str, user, *, comment: str = "", when: datetime.datetime | 
     return transition
 
 
-_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_ALT = re.compile(r'\balt\s*=\s*"([^"]*)"', re.IGNORECASE)
-_SRC = re.compile(r'\bsrc\s*=\s*"([^"]*)"', re.IGNORECASE)
-
-
 def images_without_alt(article) -> list[str]:
     """The photos of ``article`` readers would get without a description (WCAG 1.1.1): the
     cover without its own or the library's alt text, and body images with an empty alt."""
@@ -287,13 +282,7 @@ def images_without_alt(article) -> list[str]:
         article.cover_alt.strip() or (article.cover and article.cover.alt_text.strip())
     ):
         missing.append("ảnh đại diện")
-    for n, tag in enumerate(_IMG.findall(article.body or ""), start=1):
-        alt = _ALT.search(tag)
-        if alt is None or not alt.group(1).strip():
-            src = _SRC.search(tag)
-            name = src.group(1).rsplit("/", 1)[-1] if src else ""
-            missing.append(f"ảnh thứ {n} trong nội dung" + (f" ({name})" if name else ""))
-    return missing
+    return missing + body_images_without_alt(article.body)
 
 
 def apply(obj, name: str, user, *, comment: str = "", when: datetime.datetime | None = None):

@@ -5,6 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from meetings.models import Document, Meeting, Official
+from portal.models import Page as InfoPage
 
 from .models import Article, Category
 
@@ -52,6 +53,16 @@ class OfficialSitemap(Sitemap):
         return Official.objects.public().only("slug").order_by("order", "full_name")
 
 
+class InfoPageSitemap(Sitemap):
+    """Standing pages (Giới thiệu, the English page of structure and contacts)."""
+
+    def items(self):
+        return InfoPage.objects.public().order_by("language", "order", "id")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
 class PageSitemap(Sitemap):
     """The fixed pages."""
 
@@ -74,6 +85,7 @@ class PageSitemap(Sitemap):
 
 SITEMAPS = {
     "trang": PageSitemap,
+    "gioi-thieu": InfoPageSitemap,
     "bai-viet": ArticleSitemap,
     "chuyen-muc": CategorySitemap,
     "hoi-nghi": MeetingSitemap,

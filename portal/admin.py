@@ -4,10 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django_ckeditor_5.widgets import CKEditor5Widget
 
 from .forms import PipelineImageField
 from .images import store
-from .models import Image, SiteSettings
+from .models import Image, Page, SiteSettings
 
 
 @admin.register(SiteSettings)
@@ -114,3 +115,51 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="Kích thước")
     def dimensions(self, obj):
         return f"{obj.width}×{obj.height}"
+
+
+class PageAdminForm(forms.ModelForm):
+    class Meta:
+        model = Page
+        fields = [
+            "title",
+            "language",
+            "slug",
+            "summary",
+            "body",
+            "show_contacts",
+            "show_in_footer",
+            "order",
+            "is_published",
+        ]
+        widgets = {"body": CKEditor5Widget(config_name="default")}
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    """Standing pages (Giới thiệu, the English page of structure and contacts…).
+
+    "Xem trên trang" opens the page, also before it is published, for those who may edit it.
+    """
+
+    form = PageAdminForm
+    list_display = [
+        "title",
+        "language",
+        "is_published",
+        "show_in_footer",
+        "order",
+        "updated_at",
+        "updated_by",
+    ]
+    list_editable = ["order"]
+    list_filter = ["language", "is_published"]
+    search_fields = ["title", "summary"]
+    list_select_related = ["updated_by"]
+    fieldsets = [
+        (None, {"fields": ["title", "language", "slug", "summary", "body"]}),
+        ("Hiển thị", {"fields": ["is_published", "show_contacts", "show_in_footer", "order"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

@@ -7,8 +7,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.html import strip_tags
+
+from .sanitize import body_images_without_alt, clean_html
+from .text import normalize_space, slugify_vi, unique_slug
 
 SITE_SETTINGS_CACHE_KEY = "portal:site-settings:v2"
+INFO_PAGES_CACHE_KEY = "portal:info-pages"
 
 
 def currency_codes(text: str) -> list[str]:
@@ -177,3 +183,96 @@ class Image(models.Model):
 def _delete_image_files(sender, instance, **kwargs):
     # Only once the deletion is committed: a rolled-back delete must keep its files.
     transaction.on_commit(instance.delete_files)
+
+
+class PageQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_published=True)
+
+
+class Page(models.Model):
+    """A standing page of information: the committee's functions, structure, contacts…
+
+    Nghị định 42/2022/NĐ-CP asks a portal to give its structure and contacts in English too:
+    an English page (``language="en"``) lives under /en/, the others under /gioi-thieu/.
+    The contact block is drawn from SiteSettings, so it never disagrees with the footer.
+    """
+
+    class Language(models.TextChoices):
+        VIETNAMESE = "vi", "Tiếng Việt"
+        ENGLISH = "en", "English (tiếng Anh)"
+
+    title = models.CharField("tiêu đề", max_length=200)
+    slug = models.SlugField("đường dẫn", max_length=120, blank=True, help_text="Để trống để tạo từ tiêu đề.")
+    language = models.CharField(
+        "ngôn ngữ",
+        max_length=2,
+        choices=Language.choices,
+        default=Language.VIETNAMESE,
+        help_text="Trang tiếng Anh có địa chỉ /en/…, trang tiếng Việt có địa chỉ /gioi-thieu/….",
+    )
+    summary = models.CharField(
+        "tóm tắt",
+        max_length=300,
+        blank=True,
+        help_text="Một hai câu, viết bằng ngôn ngữ của trang: dùng khi chia sẻ và cho máy tìm kiếm.",
+    )
+    body = models.TextField("nội dung")
+    show_contacts = models.BooleanField(
+        "hiện thông tin liên hệ",
+        default=True,
+        help_text="Địa chỉ, điện thoại, fax và thư điện tử lấy từ cấu hình cổng thông tin, "
+        "ghi nhãn bằng ngôn ngữ của trang.",
+    )
+    show_in_footer = models.BooleanField("hiện liên kết ở chân trang", default=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=10)
+    is_published = models.BooleanField("công khai", default=False)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người sửa",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["language", "order", "title"]
+        constraints = [models.UniqueConstraint(fields=["language", "slug"], name="page_language_slug")]
+        verbose_name = "trang thông tin"
+        verbose_name_plural = "trang thông tin"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        if not self.slug:
+            taken = Page.objects.filter(language=self.language).exclude(pk=self.pk)
+            self.slug = unique_slug(
+                slugify_vi(self.title, 120) or "trang", lambda s: taken.filter(slug=s).exists(), 120
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        name = "portal:page-en" if self.language == self.Language.ENGLISH else "portal:page"
+        return reverse(name, kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.title = normalize_space(self.title)
+        self.body = clean_html(self.body)
+        if not strip_tags(self.body).strip() and "<img" not in self.body:
+            raise ValidationError({"body": "Trang cần có nội dung."})
+        if self.is_published and (missing := body_images_without_alt(self.body)):
+            raise ValidationError(
+                {"body": "Chưa công khai được: cần mô tả ảnh (alt) cho " + ", ".join(missing) + "."}
+            )
+
+
+@receiver([post_save, post_delete], sender=Page)
+def _forget_cached_pages(**kwargs):
+    cache.delete(INFO_PAGES_CACHE_KEY)

@@ -6,6 +6,8 @@ captions. Anything else (scripts, event handlers, inline styles, iframes, javasc
 is removed.
 """
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -47,6 +49,7 @@ ALLOWED_TAGS = {
 }
 
 ALLOWED_ATTRIBUTES = {
+    "*": {"lang"},  # a passage in another language (WCAG 3.1.2)
     "a": {"href", "title", "target"},
     "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading"},
     "source": {"srcset", "sizes", "type", "media"},
@@ -86,3 +89,21 @@ def clean_html(html: str) -> str:
         strip_comments=True,
         set_tag_attribute_values={"img": {"loading": "lazy"}},
     ).strip()
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT = re.compile(r'\balt\s*=\s*"([^"]*)"', re.IGNORECASE)
+_SRC = re.compile(r'\bsrc\s*=\s*"([^"]*)"', re.IGNORECASE)
+
+
+def body_images_without_alt(html: str) -> list[str]:
+    """The images of cleaned ``html`` with an empty or missing alt (WCAG 1.1.1), named for
+    an editor: "ảnh thứ 2 trong nội dung (ten-tep.webp)"."""
+    missing = []
+    for n, tag in enumerate(_IMG.findall(html or ""), start=1):
+        alt = _ALT.search(tag)
+        if alt is None or not alt.group(1).strip():
+            src = _SRC.search(tag)
+            name = src.group(1).rsplit("/", 1)[-1] if src else ""
+            missing.append(f"ảnh thứ {n} trong nội dung" + (f" ({name})" if name else ""))
+    return missing

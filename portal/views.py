@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpRequest, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.static import serve
 
 from .images import ImageRejected, save_image
+from .models import Page
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,66 @@ def editor_image_upload(request: HttpRequest) -> JsonResponse:
     largest = max(image.renditions, key=int)
     urls["default"] = urls[largest]
     return JsonResponse({"urls": urls})
+
+
+def info_page(request, slug: str, language: str = Page.Language.VIETNAMESE):
+    """/gioi-thieu/<slug>/ and /en/<slug>/: a standing page, in its own language.
+
+    Staff who may view pages also see an unpublished one, marked as such and not indexed.
+    A page whose language was changed is found under the other prefix and redirected.
+    """
+    pages = Page.objects.all() if request.user.has_perm("portal.view_page") else Page.objects.public()
+    page = pages.filter(language=language, slug=slug).first()
+    if page is None:
+        moved = pages.filter(slug=slug).exclude(language=language).first()
+        if moved is None:
+            raise Http404("Không có trang này.")
+        return redirect(moved, permanent=moved.is_published)
+    response = render(
+        request,
+        "portal/page.html",
+        {
+            "page": page,
+            "labels": PAGE_LABELS[page.language],
+            # base.html: the page's language on <html>, Vietnamese marked on the site's frame
+            "content_language": "" if page.language == Page.Language.VIETNAMESE else page.language,
+        },
+    )
+    if not page.is_published:
+        response["X-Robots-Tag"] = "noindex"
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def english_home(request):
+    """/en/: the first published English page (the committee's structure and contacts)."""
+    page = Page.objects.public().filter(language=Page.Language.ENGLISH).first()
+    if page is None:
+        raise Http404("Không có trang tiếng Anh.")
+    return redirect(page)
+
+
+# The words an information page writes around its content, in its own language.
+PAGE_LABELS = {
+    Page.Language.VIETNAMESE: {
+        "contacts": "Thông tin liên hệ",
+        "address": "Địa chỉ",
+        "phone": "Điện thoại",
+        "fax": "Fax",
+        "email": "Thư điện tử",
+        "updated": "Cập nhật",
+        "draft": "Trang này chưa công khai: chỉ cán bộ quản trị xem được.",
+    },
+    Page.Language.ENGLISH: {
+        "contacts": "Contact us",
+        "address": "Address",
+        "phone": "Telephone",
+        "fax": "Fax",
+        "email": "Email",
+        "updated": "Last updated",
+        "draft": "Trang này chưa công khai: chỉ cán bộ quản trị xem được.",
+    },
+}
 
 
 def page_not_found(request, exception=None):

@@ -86,7 +86,8 @@ def test_the_sitemap_is_an_index_of_sections_with_lastmod(client, monkeypatch):
     assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
     names = {s.rsplit("/", 1)[1] for s in sections}
     assert names == {
-        f"sitemap-{n}.xml" for n in ("trang", "bai-viet", "chuyen-muc", "hoi-nghi", "van-ban", "lanh-dao")
+        f"sitemap-{n}.xml"
+        for n in ("trang", "gioi-thieu", "bai-viet", "chuyen-muc", "hoi-nghi", "van-ban", "lanh-dao")
     }
     root, urls = _urls(client, "/sitemap-bai-viet.xml")
     assert urls == [f"http://testserver{article.get_absolute_url()}"]
@@ -95,6 +96,8 @@ def test_the_sitemap_is_an_index_of_sections_with_lastmod(client, monkeypatch):
     assert _urls(client, "/sitemap-van-ban.xml")[1] == [f"http://testserver{document.get_absolute_url()}"]
     assert _urls(client, "/sitemap-lanh-dao.xml")[1] == [f"http://testserver{official.get_absolute_url()}"]
     assert "http://testserver/" in _urls(client, "/sitemap-trang.xml")[1]
+    # the English page of structure and contacts, which every installation starts with
+    assert _urls(client, "/sitemap-gioi-thieu.xml")[1] == ["http://testserver/en/structure-and-contacts/"]
 
 
 def test_a_section_past_its_limit_is_split_into_pages(client, monkeypatch):

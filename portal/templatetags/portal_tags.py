@@ -1,6 +1,7 @@
 from django import template
+from django.core.cache import cache
 
-from portal.models import SiteSettings
+from portal.models import INFO_PAGES_CACHE_KEY, Page, SiteSettings
 
 register = template.Library()
 
@@ -9,6 +10,25 @@ register = template.Library()
 def site_settings() -> SiteSettings:
     """The portal's settings row (cached): ``{% site_settings as site %}``."""
     return SiteSettings.load()
+
+
+@register.simple_tag
+def info_pages() -> dict:
+    """The published information pages, for every page's header and footer (cached):
+    ``{"pages": [{"title", "url", "language"}, …], "english": True if one is in English}``."""
+    info = cache.get(INFO_PAGES_CACHE_KEY)
+    if info is None:
+        pages = Page.objects.public().only("title", "slug", "language", "show_in_footer")
+        info = {
+            "pages": [
+                {"title": page.title, "url": page.get_absolute_url(), "language": page.language}
+                for page in pages
+                if page.show_in_footer
+            ],
+            "english": any(page.language == Page.Language.ENGLISH for page in pages),
+        }
+        cache.set(INFO_PAGES_CACHE_KEY, info, 60 * 60)
+    return info
 
 
 @register.inclusion_tag("partials/picture.html")
