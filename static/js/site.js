@@ -22,11 +22,36 @@ document.addEventListener("DOMContentLoaded", function () {
     toggle.setAttribute("aria-expanded", open ? "false" : "true");
     menu.classList.toggle("is-open", !open);
   });
+  // Desktop submenus open on hover and on focus. Escape hides the open one (WCAG 1.4.13) and
+  // leaves the focus on its menu item, until the pointer or the focus leaves that item.
+  Array.prototype.forEach.call(menu.querySelectorAll(".has-children"), function (item) {
+    item.addEventListener("mouseleave", function () {
+      item.classList.remove("submenu-closed");
+    });
+    item.addEventListener("focusout", function (event) {
+      if (!item.contains(event.relatedTarget)) {
+        item.classList.remove("submenu-closed");
+      }
+    });
+  });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && menu.classList.contains("is-open")) {
+    if (event.key !== "Escape") {
+      return;
+    }
+    if (menu.classList.contains("is-open")) {
       toggle.setAttribute("aria-expanded", "false");
       menu.classList.remove("is-open");
       toggle.focus();
+      return;
+    }
+    var focused = document.activeElement;
+    var item = (focused && focused.closest && focused.closest(".has-children")) ||
+      menu.querySelector(".has-children:hover");
+    if (item) {
+      item.classList.add("submenu-closed");
+      if (item.contains(focused)) {
+        item.querySelector("a").focus();
+      }
     }
   });
 });
