@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Revision, Version
 
-from news.models import Article
+from news.models import Article, forget_most_read
 
 from . import audit, workflow
 from .models import AuditEntry, WorkflowEvent
@@ -38,6 +38,7 @@ def move_to_trash(article: Article, user) -> None:
         updated = Article.objects.filter(pk=article.pk).update(deleted_at=timezone.now(), deleted_by=user)
         if not updated:
             return  # already in the trash
+        transaction.on_commit(forget_most_read)
         WorkflowEvent.objects.create(
             article_id=article.pk,
             action=WorkflowEvent.Action.TRASH,
@@ -66,6 +67,7 @@ def restore(article: Article, user) -> None:
         updated = trashed().filter(pk=article.pk).update(deleted_at=None, deleted_by=None)
         if not updated:
             return
+        transaction.on_commit(forget_most_read)
         WorkflowEvent.objects.create(
             article_id=article.pk,
             action=WorkflowEvent.Action.RESTORE,

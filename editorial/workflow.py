@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from meetings.models import Document, Meeting
-from news.models import Article
+from news.models import Article, forget_most_read
 from portal.sanitize import body_images_without_alt
 
 from . import audit, categories
@@ -319,6 +319,8 @@ def apply(obj, name: str, user, *, comment: str = "", when: datetime.datetime | 
             if name == "schedule":
                 detail += f", {flow.schedule_verb} lúc {timezone.localtime(when):%d/%m/%Y %H:%M}"
             audit.record(name, current, actor=user, detail=detail)
+        if flow.model is Article:
+            transaction.on_commit(forget_most_read)
     for field, value in fields.items():
         setattr(obj, field, value)
     return obj

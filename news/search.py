@@ -18,6 +18,8 @@ from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
 
 from meetings.models import Document, Meeting, Official, Organization
 from meetings.references import parse_symbol
@@ -30,6 +32,43 @@ from .views import _descendant_ids
 PAGE_SIZE = 20
 GROUP_SIZE = 5
 SNIPPET_CHARS = 240
+# Matches are counted up to this many. A common word ("hội nghị") matches most of the
+# archive: counting all of it costs a scan of every match, and a reader narrows such a
+# search with a word or a filter rather than read its 51st page.
+MAX_COUNTED = 1000
+
+
+@dataclass(frozen=True)
+class Total:
+    """How many matches, counted up to MAX_COUNTED: "1.000", or "hơn 1.000" beyond."""
+
+    value: int
+    more: bool = False
+
+    def __str__(self):
+        return ("hơn " if self.more else "") + number_format(self.value, force_grouping=True)
+
+    @classmethod
+    def of(cls, queryset) -> "Total":
+        counted = queryset[: MAX_COUNTED + 1].count()
+        return cls(min(counted, MAX_COUNTED), counted > MAX_COUNTED)
+
+    @classmethod
+    def sum(cls, totals) -> "Total":
+        totals = list(totals)
+        return cls(sum(t.value for t in totals), any(t.more for t in totals))
+
+
+class CountedPaginator(Paginator):
+    """Pages over at most MAX_COUNTED matches (50 pages of 20)."""
+
+    @cached_property
+    def total(self) -> Total:
+        return Total.of(self.object_list)
+
+    @cached_property
+    def count(self) -> int:
+        return self.total.value
 
 
 @dataclass
@@ -261,13 +300,13 @@ def search_page(request):
     # Without words there is nothing to look for: the form and the message say what to type.
     if query.words and query.kind:
         queryset = query.queryset(query.kind)
-        paginator = Paginator(queryset if queryset is not None else Article.objects.none(), PAGE_SIZE)
+        paginator = CountedPaginator(queryset if queryset is not None else Article.objects.none(), PAGE_SIZE)
         page = paginator.get_page(request.GET.get("trang"))
         context.update(
             page_obj=page,
             results=_rows(query.kind, page.object_list, query.words),
             page_range=paginator.get_elided_page_range(page.number, on_each_side=2),
-            total=paginator.count,
+            total=paginator.total,
         )
     elif query.words:
         groups = []
@@ -276,10 +315,10 @@ def search_page(request):
             if queryset is None:
                 continue
             rows = list(queryset[: GROUP_SIZE + 1])
-            count = len(rows) if len(rows) <= GROUP_SIZE else queryset.count()
+            count = Total(len(rows)) if len(rows) <= GROUP_SIZE else Total.of(queryset)
             if rows:
                 groups.append((kind, _rows(kind.key, rows[:GROUP_SIZE], query.words), count))
-        context.update(groups=groups, total=sum(count for _, _, count in groups))
+        context.update(groups=groups, total=Total.sum(count for _, _, count in groups))
     response = render(request, "news/search.html", context)
     response["X-Robots-Tag"] = "noindex, follow"  # result pages are not content
     return response

@@ -102,7 +102,7 @@ def test_meeting_list_query_count_does_not_grow_with_meetings(client, django_ass
             starts_at=timezone.now() + timedelta(days=n + 1), organization=photo.meeting.organization
         )
     client.get(reverse("meetings:meetings"))  # warm the site settings cache
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("meetings:meetings"))
 
 
@@ -198,7 +198,7 @@ def test_meeting_page_query_count_does_not_grow(client, django_assert_num_querie
     meeting.save()
     assert meeting.document_references.exclude(document=None).count() == count
     client.get(meeting.get_absolute_url())
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(meeting.get_absolute_url())
 
 
@@ -293,7 +293,7 @@ def test_photo_library_query_count_does_not_grow(client, django_assert_num_queri
     for _ in range(count):
         MeetingPhotoFactory(is_cover=True)
     client.get(reverse("meetings:gallery"))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(reverse("meetings:gallery"))
 
 

@@ -404,8 +404,8 @@ def test_a_hidden_officials_page_is_not_found(client):
 # --- Query budgets -----------------------------------------------------------------------
 
 
-LEADERSHIP_QUERIES = 8
-OFFICIAL_QUERIES = 9
+LEADERSHIP_QUERIES = 7
+OFFICIAL_QUERIES = 8
 
 
 def _assert_queries(client, url: str, django_assert_num_queries, expected: int):

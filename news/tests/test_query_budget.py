@@ -72,9 +72,9 @@ def test_query_count_does_not_grow_with_articles(client, page):
     assert counts[0] == counts[1], f"{page}: {counts[0]} queries with 10 articles, {counts[1]} with 300"
 
 
-# The article page's 8 include two for its cross-links (cited documents, named officials)
-# and one for its "Tin mới" list.
-@pytest.mark.parametrize(("page", "budget"), [("home", 6), ("category", 7), ("article", 8)])
+# The article page's 7 include two for its cross-links (cited documents, named officials)
+# and one for its "Tin mới" list. "Đọc nhiều" in the sidebar is cached, like the boxes.
+@pytest.mark.parametrize(("page", "budget"), [("home", 5), ("category", 6), ("article", 7)])
 def test_pages_stay_within_their_query_budget(client, page, budget):
     """Each page's query count is pinned, so an accidental N+1 fails here."""
     category, _tag, article = _build_site(30)

@@ -5,6 +5,7 @@ import datetime
 import unicodedata
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -221,10 +222,10 @@ def _queries(client, params) -> int:
 
 
 @pytest.mark.parametrize(
-    ("params", "budget"), [({"q": "so ket"}, 12), ({"q": "so ket", "loai": "tin-tuc"}, 6)]
+    ("params", "budget"), [({"q": "so ket"}, 11), ({"q": "so ket", "loai": "tin-tuc"}, 5)]
 )
 def test_the_search_page_keeps_its_query_budget(client, params, budget):
-    """Every page's menu and "Đọc nhiều" (2), the filters' lists (2), then grouped: a page
+    """Every page's menu (1; "Đọc nhiều" is cached), the filters' lists (2), then grouped: a page
     and a count per type (8); one type: its count and page (2). The same for 10 or 60 matches."""
     counts = []
     for size in (10, 60):
@@ -232,3 +233,46 @@ def test_the_search_page_keeps_its_query_budget(client, params, budget):
         _bulk(size)
         counts.append(_queries(client, params))
     assert counts == [budget, budget]
+
+
+def test_a_common_word_is_counted_up_to_a_limit(client, monkeypatch):
+    """Past MAX_COUNTED matches the page says "hơn …", suggests narrowing, and pages stop
+    there: no scan of every match just to print a number."""
+    from news import search as news_search
+
+    monkeypatch.setattr(news_search, "MAX_COUNTED", 8)
+    monkeypatch.setattr(news_search, "PAGE_SIZE", 5)
+    _bulk(12)
+    grouped = client.get(URL, {"q": "so ket"}).content.decode()
+    assert 'Tin bài <span class="muted">(hơn 8)</span>' in grouped
+    assert "Xem tất cả hơn 8 kết quả tin bài" in grouped
+    assert "Tìm thấy hơn " in grouped and "thu hẹp kết quả" in grouped
+
+    one_type = client.get(URL, {"q": "so ket", "loai": "tin-tuc"}).content.decode()
+    assert "Tìm thấy hơn 8 kết quả" in one_type
+    last = client.get(URL, {"q": "so ket", "loai": "tin-tuc", "trang": 9})  # clamped to page 2
+    assert last.context["page_obj"].number == 2 and len(last.context["results"]) == 3
+
+    exact = client.get(URL, {"q": "so ket 3", "loai": "tin-tuc"}).content.decode()
+    assert "Tìm thấy 1 kết quả" in exact and "thu hẹp" not in exact
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plan")
+def test_postgresql_answers_from_the_stored_vector_and_its_index():
+    """The tsvector is read from its stored column through the GIN index, never computed
+    per row at query time; the same holds inside a subquery (document numbers)."""
+    from django.db import connection as db
+
+    _bulk(30)
+    with db.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # a tiny table: ask whether the index can answer
+        sql, params = (
+            search.matching(Article.objects.all(), ["so", "ket"]).values("pk").query.sql_with_params()
+        )
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert "article_search_vector_gin" in plan and "to_tsvector" not in plan
+    inner = search.matching(Article.objects.all(), ["so", "ket"])
+    outer = Article.objects.filter(pk__in=inner.values("pk")) | Article.objects.filter(title="")
+    assert outer.count() == 30
