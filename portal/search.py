@@ -13,10 +13,11 @@ every one of its tokens is a whole token of the text:
 - on PostgreSQL, full-text search over the same tokens with the ``simple`` configuration
   (no stemming, no stop words): the parser splits our text into exactly our tokens, so the
   result is the same set as SQLite's. The tsvector is a stored generated column,
-  ``search_vector`` (``vector_column_sql``), with a GIN index: PostgreSQL computes it when
-  a row is written, never while a query runs. (Computing ``to_tsvector`` per row at query
-  time made counting a common word's 20,000 matches take 1.7 s.) Django's models do not
-  declare that column: it exists on PostgreSQL only, and ``matching`` refers to it.
+  ``search_vector`` (``vector_column_sql``; articles also have ``search_title_vector``),
+  with a GIN index: PostgreSQL computes it when a row is written, never while a query runs.
+  (Computing ``to_tsvector`` per row at query time made counting a common word's 20,000
+  matches take 1.7 s.) Django's models do not declare these columns: they exist on
+  PostgreSQL only, and ``holds_all`` refers to them.
 
 The folding is done once, in Python, for both databases, rather than by PostgreSQL's
 ``unaccent``: one definition of "the same word" everywhere, which also covers Ð and decomposed
@@ -73,50 +74,60 @@ def query_tokens(query: str) -> list[str]:
     return seen[:MAX_QUERY_TOKENS]
 
 
-VECTOR_COLUMN = "search_vector"
+# The stored tsvector (PostgreSQL only) of each searchable text column.
+VECTOR_COLUMNS = {"search_text": "search_vector", "search_title": "search_title_vector"}
 
 
 class _StoredVector(Expression):
-    """The query's own table's ``search_vector`` column (PostgreSQL only), as a column
+    """A stored tsvector column of the query's own table (PostgreSQL only), as a column
     reference that Django re-aliases when the queryset becomes a subquery."""
 
     output_field = SearchVectorField()
 
+    def __init__(self, column: str):
+        super().__init__()
+        self.column = column
+
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
         field = SearchVectorField()
-        field.set_attributes_from_name(VECTOR_COLUMN)
+        field.set_attributes_from_name(self.column)
         field.model = query.model
         return Col(query.get_initial_alias(), field)
 
 
-def matching(queryset, words: list[str], field: str = "search_text"):
-    """``queryset`` narrowed to records whose ``field`` holds every token of ``words``.
+def holds_all(words: list[str], field: str = "search_text"):
+    """A condition, for ``filter()`` or ``exclude()``: ``field`` holds every token of ``words``.
 
-    On PostgreSQL ``field`` must be ``search_text``, the source of the stored vector."""
-    if not words:
-        return queryset.none()
+    On PostgreSQL it reads the field's stored vector (``VECTOR_COLUMNS``)."""
     if connection.vendor == "postgresql":
-        if field != "search_text":
-            raise ValueError(f"No stored search vector for {field!r}")
         query = SearchQuery(" & ".join(words), config="simple", search_type="raw")
-        return queryset.filter(SearchVectorExact(_StoredVector(), query))
+        return SearchVectorExact(_StoredVector(VECTOR_COLUMNS[field]), query)
     condition = Q()
     for word in words:
         condition &= Q(**{f"{field}__contains": f" {word} "})
-    return queryset.filter(condition)
+    return condition
 
 
-def vector_column_sql(table: str, index: str) -> tuple[list[str], list[str]]:
-    """Statements that add (and remove) ``table``'s stored search vector and its GIN index.
+def matching(queryset, words: list[str], field: str = "search_text"):
+    """``queryset`` narrowed to records whose ``field`` holds every token of ``words``."""
+    if not words:
+        return queryset.none()
+    return queryset.filter(holds_all(words, field))
 
-    A generated column cannot be changed while it depends on ``search_text``: a migration
-    that alters ``search_text`` must drop the vector first and add it again afterwards."""
+
+def vector_column_sql(table: str, index: str, source: str = "search_text") -> tuple[list[str], list[str]]:
+    """Statements that add (and remove) the stored vector of ``table``'s ``source`` column
+    and its GIN index.
+
+    A generated column cannot be changed while it depends on its source: a migration that
+    alters the source column must drop the vector first and add it again afterwards."""
+    column = VECTOR_COLUMNS[source]
     forward = [
-        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {VECTOR_COLUMN} tsvector GENERATED ALWAYS AS "
-        f"(to_tsvector('simple'::regconfig, COALESCE(search_text, ''))) STORED",
-        f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING gin ({VECTOR_COLUMN})",
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} tsvector GENERATED ALWAYS AS "
+        f"(to_tsvector('simple'::regconfig, COALESCE({source}, ''))) STORED",
+        f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING gin ({column})",
     ]
-    backward = [f"DROP INDEX IF EXISTS {index}", f"ALTER TABLE {table} DROP COLUMN IF EXISTS {VECTOR_COLUMN}"]
+    backward = [f"DROP INDEX IF EXISTS {index}", f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}"]
     return forward, backward
 
 

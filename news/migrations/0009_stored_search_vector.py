@@ -1,6 +1,7 @@
 """On PostgreSQL, the search tsvector becomes a stored generated column with its own GIN
 index (portal/search.py), replacing the expression index that made every matching row's
-vector be computed again at query time. Nothing changes on SQLite."""
+vector be computed again at query time; articles' titles get one too, for "most relevant
+first". Nothing changes on SQLite."""
 
 from django.db import migrations
 
@@ -21,12 +22,17 @@ def add_vectors(apps, schema_editor):
         schema_editor.execute(search.gin_index_sql(table, old_index)[1])
         for statement in search.vector_column_sql(table, index)[0]:
             schema_editor.execute(statement)
-        schema_editor.execute(f"ANALYZE {table}")  # the planner's view of the new column
+        if table == "news_article":  # "most relevant first" puts title matches first
+            for statement in search.vector_column_sql(table, "article_title_vector_gin", "search_title")[0]:
+                schema_editor.execute(statement)
+        schema_editor.execute(f"ANALYZE {table}")  # the planner's view of the new columns
 
 
 def remove_vectors(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    for statement in search.vector_column_sql("news_article", "article_title_vector_gin", "search_title")[1]:
+        schema_editor.execute(statement)
     for table, (index, old_index) in TABLES.items():
         for statement in search.vector_column_sql(table, index)[1]:
             schema_editor.execute(statement)

@@ -24,7 +24,7 @@ def found(client, query, **params) -> list[str]:
     import re
 
     params.setdefault("loai", "tin-tuc")
-    response = client.get(URL, {"q": query, **params})
+    response = client.get(URL, {**params, "q": query})
     assert response.status_code == 200
     page = response.content.decode()
     titles = re.findall(r'<h3 class="search-result-title"><a href="[^"]*">(.*?)</a></h3>', page)
@@ -276,3 +276,30 @@ def test_postgresql_answers_from_the_stored_vector_and_its_index():
     inner = search.matching(Article.objects.all(), ["so", "ket"])
     outer = Article.objects.filter(pk__in=inner.values("pk")) | Article.objects.filter(title="")
     assert outer.count() == 30
+
+
+def test_most_relevant_pages_run_on_from_title_matches_into_the_others(client, monkeypatch):
+    from news import search as news_search
+
+    monkeypatch.setattr(news_search, "PAGE_SIZE", 2)
+    now = timezone.now()
+    for n in range(3):
+        ArticleFactory(title=f"Chuyển đổi số bài {n}", published_at=now - datetime.timedelta(days=10 + n))
+    for n in range(4):
+        ArticleFactory(
+            title=f"Tin khác {n}",
+            body="<p>Về chuyển đổi số.</p>",
+            published_at=now - datetime.timedelta(days=n),
+        )
+    params = {"q": "chuyen doi so", "loai": "tin-tuc", "sap-xep": "lien-quan"}
+    pages = [found(client, params["q"], **{**params, "trang": n}) for n in range(1, 5)]
+    assert pages == [
+        ["Chuyển đổi số bài 0", "Chuyển đổi số bài 1"],
+        ["Chuyển đổi số bài 2", "Tin khác 0"],
+        ["Tin khác 1", "Tin khác 2"],
+        ["Tin khác 3"],
+    ]
+    assert "Tìm thấy 7 kết quả" in client.get(URL, params).content.decode()
+    grouped = client.get(URL, {"q": "chuyen doi so", "sap-xep": "lien-quan"}).content.decode()
+    grouped = grouped.replace("<mark>", "").replace("</mark>", "")
+    assert grouped.index("Chuyển đổi số bài 2") < grouped.index("Tin khác 0")
