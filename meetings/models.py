@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from portal import search
+from portal.models import KeepsFormerSlugs
 from portal.sanitize import clean_html
 from portal.text import fold, normalize_space, slugify_vi, unique_slug
 from portal.trees import ancestors, is_own_ancestor
@@ -108,7 +109,7 @@ class Published(models.Model):
 # --- Organizations and terms ------------------------------------------------------------
 
 
-class Organization(models.Model):
+class Organization(KeepsFormerSlugs):
     class Kind(models.TextChoices):
         EXECUTIVE = "bch", "Ban Chấp hành Đảng bộ"
         STANDING_COMMITTEE = "btv", "Ban Thường vụ"
@@ -268,7 +269,7 @@ class OfficialQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
-class Official(models.Model):
+class Official(KeepsFormerSlugs):
     full_name = models.CharField("họ và tên", max_length=120)
     slug = models.SlugField("đường dẫn", max_length=140, unique=True, blank=True)
     summary = models.CharField("tóm tắt", max_length=500, blank=True)
@@ -478,7 +479,7 @@ DocumentKind = models.TextChoices(
 )
 
 
-class Document(Published):
+class Document(KeepsFormerSlugs, Published):
     class Status(models.TextChoices):
         IN_FORCE = "hieu-luc", "Còn hiệu lực"
         EXPIRED = "het-hieu-luc", "Hết hiệu lực"
@@ -715,7 +716,7 @@ class MeetingQuerySet(PublicationQuerySet):
         return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at", "-id")
 
 
-class Meeting(Published):
+class Meeting(KeepsFormerSlugs, Published):
     class Kind(models.TextChoices):
         EXECUTIVE = "bch", "Hội nghị Ban Chấp hành"
         STANDING_COMMITTEE = "btv", "Hội nghị Ban Thường vụ"

@@ -1,6 +1,8 @@
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -276,3 +278,61 @@ class Page(models.Model):
 @receiver([post_save, post_delete], sender=Page)
 def _forget_cached_pages(**kwargs):
     cache.delete(INFO_PAGES_CACHE_KEY)
+
+
+class FormerSlug(models.Model):
+    """An address a record had before its slug was changed: it answers with a 301 to the
+    record's new address, so links already shared, printed or subscribed to keep working."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    slug = models.SlugField("đường dẫn cũ", max_length=220)
+    created_at = models.DateTimeField("đổi lúc", auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="formerslug_type_slug"),
+        ]
+        verbose_name = "đường dẫn cũ"
+        verbose_name_plural = "đường dẫn cũ"
+
+    def __str__(self):
+        return self.slug
+
+
+class KeepsFormerSlugs(models.Model):
+    """For a model with a unique ``slug``: a changed slug keeps the old one as a FormerSlug.
+
+    (Articles have their own ``news.OldSlug``, made before this.)"""
+
+    former_slugs = GenericRelation(FormerSlug)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        old_slug = getattr(self, "_stored_slug", None)
+        if old_slug and old_slug != self.slug:
+            # (A former slug that a record takes again needs no cleaning: a record at the
+            # address is always found before any former slug is looked up.)
+            FormerSlug.objects.update_or_create(
+                content_type=ContentType.objects.get_for_model(self, for_concrete_model=True),
+                slug=old_slug,
+                defaults={"object_id": self.pk},
+            )
+        self._stored_slug = self.slug
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        record._stored_slug = record.__dict__.get("slug")
+        return record
+
+    @classmethod
+    def by_former_slug(cls, slug: str, queryset=None):
+        """The record that once had ``slug``, among ``queryset`` (default: all), or None."""
+        kind = ContentType.objects.get_for_model(cls, for_concrete_model=True)
+        ids = FormerSlug.objects.filter(content_type=kind, slug=slug).values("object_id")
+        return (queryset if queryset is not None else cls._default_manager).filter(pk__in=ids).first()

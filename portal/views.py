@@ -101,6 +101,16 @@ PAGE_LABELS = {
 }
 
 
+def moved_or_404(model, slug: str, queryset, message: str, to=None):
+    """For a detail view that found nothing at ``slug``: a 301 to the record of ``queryset``
+    that once had that slug (see ``KeepsFormerSlugs``), at ``to(record)`` or its own page;
+    otherwise a 404 with ``message``."""
+    record = model.by_former_slug(slug, queryset)
+    if record is None:
+        raise Http404(message)
+    return redirect(to(record) if to else record, permanent=True)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

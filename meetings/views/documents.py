@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.views.generic import ListView
 
 from news.models import Article
 from portal import search as portal_search
 from portal.text import normalize_space
+from portal.views import moved_or_404
 
 from ..attachments import CONTENT_TYPES
 from ..models import Attachment, Document, DocumentKind, DocumentReference, Organization, Term
@@ -167,7 +168,9 @@ def _document_queryset():
 
 def document_detail(request, slug: str):
     """A document's page; drafts and scheduled documents exist only for staff, marked as previews."""
-    document = get_object_or_404(_document_queryset(), slug=slug)
+    document = _document_queryset().filter(slug=slug).first()
+    if document is None:
+        return moved_or_404(Document, slug, Document.objects.public(), "Không tìm thấy văn bản.")
     preview = not document.is_public
     if preview and not may_preview(request.user):
         raise Http404("Không tìm thấy văn bản.")
@@ -240,7 +243,16 @@ def download_name(attachment: Attachment) -> str:
 
 def attachment_download(request, slug: str, pk: int):
     """Stream a file: to anyone when its document is public in full, to staff always."""
-    attachment = get_object_or_404(Attachment.objects.select_related("document"), pk=pk, document__slug=slug)
+    attachment = Attachment.objects.select_related("document").filter(pk=pk, document__slug=slug).first()
+    if attachment is None:
+        public = Document.objects.public().filter(attachments__pk=pk)
+        return moved_or_404(
+            Document,
+            slug,
+            public,
+            "Không tìm thấy tệp.",
+            to=lambda document: reverse("meetings:attachment", args=[document.slug, pk]),
+        )
     document = attachment.document
     open_to_all = document.is_public and document.files_are_public
     if not open_to_all and not may_preview(request.user):

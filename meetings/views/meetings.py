@@ -6,12 +6,13 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from news import structured
+from portal.views import moved_or_404
 
 from ..models import Document, Meeting, MeetingChair, MeetingPhoto, Organization, Position, Term
 
@@ -144,7 +145,9 @@ def _meeting_queryset():
 
 
 def meeting_detail(request, slug: str):
-    meeting = get_object_or_404(_meeting_queryset(), slug=slug)
+    meeting = _meeting_queryset().filter(slug=slug).first()
+    if meeting is None:
+        return moved_or_404(Meeting, slug, Meeting.objects.public(), "Không tìm thấy hội nghị.")
     preview = not meeting.is_public
     if preview and not _can_preview(request.user):
         raise Http404("Không tìm thấy hội nghị.")
@@ -311,7 +314,15 @@ def calendar_all(request):
 
 
 def calendar_organization(request, slug: str):
-    organization = get_object_or_404(Organization, slug=slug)
+    organization = Organization.objects.filter(slug=slug).first()
+    if organization is None:  # a renamed body: phones subscribed to the old address follow
+        return moved_or_404(
+            Organization,
+            slug,
+            Organization.objects.all(),
+            "Không có cơ quan này.",
+            to=lambda organization: reverse("meetings:organization-calendar", args=[organization.slug]),
+        )
     return _calendar(
         request,
         _calendar_meetings().filter(organization=organization),

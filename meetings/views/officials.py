@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 
 from news.models import Article
+from portal.views import moved_or_404
 
 from ..models import Meeting, MeetingPhoto, Official, Organization, Portrait, Position, Publication, Term
 
@@ -179,10 +180,14 @@ def official_list(request):
 
 def official_detail(request, slug: str):
     """/lanh-dao/<slug>/: portrait, titles, position history, biography and where they appear."""
-    official = get_object_or_404(
-        Official.objects.public().prefetch_related(_positions("term", "appointing_document"), _portraits()),
-        slug=slug,
+    official = (
+        Official.objects.public()
+        .prefetch_related(_positions("term", "appointing_document"), _portraits())
+        .filter(slug=slug)
+        .first()
     )
+    if official is None:
+        return moved_or_404(Official, slug, Official.objects.public(), "Không tìm thấy lãnh đạo.")
     today = timezone.localdate()
     current_titles = official.titles_on(today)
 
