@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from meetings.templatetags.records import linked
 from portal.models import SiteSettings
 
 from .models import Article
@@ -73,7 +74,7 @@ def article_download(request, category: str, slug: str):
             "site": SiteSettings.load(),
             "url": request.build_absolute_uri(article.get_absolute_url()),
             "cover_src": cover,
-            "body": embed.body(article.body),
+            "body": embed.body(linked(article, "body")),  # with the page's cross-links
             "saved_at": timezone.localtime(),
         },
     )

@@ -94,3 +94,20 @@ def test_only_public_articles_can_be_saved(client):
         client.get(reverse("news:article_download", args=[draft.category.slug, draft.slug])).status_code
         == 404
     )
+
+
+def test_the_saved_article_keeps_the_pages_cross_links(client):
+    """Documents cited and officials named link to their pages, as on the web page."""
+    import datetime
+
+    from meetings.tests.factories import DocumentFactory, OfficialFactory, OrganizationFactory
+
+    document = DocumentFactory(issuer=OrganizationFactory(), number=21, issued_on=datetime.date(2020, 12, 31))
+    official = OfficialFactory(full_name="Phạm Đức Thắng")
+    article = ArticleFactory(
+        body="<p>Triển khai Nghị quyết số 21-NQ/TU ngày 31/12/2020; đồng chí Phạm Đức Thắng phát biểu.</p>"
+    )
+    response = client.get(reverse("news:article_download", args=[article.category.slug, article.slug]))
+    html = response.content.decode()
+    assert f'href="http://testserver{document.get_absolute_url()}"' in html
+    assert f'href="http://testserver{official.get_absolute_url()}"' in html
