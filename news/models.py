@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import search
+from portal.models import KeepsFormerSlugs
 from portal.sanitize import clean_html
 from portal.text import normalize_space, slugify_vi, unique_slug
 from portal.trees import is_own_ancestor
@@ -209,7 +210,7 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
-class Article(models.Model):
+class Article(KeepsFormerSlugs):
     class Status(models.TextChoices):
         # The editorial workflow (editorial/workflow.py) moves an article between these.
         # "Hẹn giờ" is PUBLISHED with a publication time still ahead.
@@ -330,7 +331,6 @@ class Article(models.Model):
             # page reads only the rows it shows, however many articles there are.
             models.Index(fields=["status", "-published_at", "-id"], name="article_public_idx"),
             models.Index(fields=["category", "status", "-published_at", "-id"], name="article_category_idx"),
-            models.Index(fields=["-view_count", "-published_at"], name="article_views_idx"),
         ]
 
     def __str__(self):
@@ -348,25 +348,14 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.fill_search()
-        old_slug = getattr(self, "_stored_slug", None)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"title", "lead", "body", "byline", "source"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text", "search_title"}
+        # (A changed slug keeps the old address as a 301: KeepsFormerSlugs.)
         super().save(*args, **kwargs)
-        if old_slug and old_slug != self.slug:
-            # Links already shared keep working: the old address answers with a 301.
-            OldSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
-        OldSlug.objects.filter(slug=self.slug).delete()  # a slug in use is nobody's old one
-        self._stored_slug = self.slug
 
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"category": self.category.slug, "slug": self.slug})
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
-        article._stored_slug = article.__dict__.get("slug")
-        return article
 
     def clean(self):
         self.title = normalize_space(self.title)
@@ -414,20 +403,6 @@ class Article(models.Model):
     @property
     def cover_alt_text(self) -> str:
         return self.cover_alt or (self.cover.alt_text if self.cover else "") or self.title
-
-
-class OldSlug(models.Model):
-    """An address an article had before its slug was changed, redirected to the new one."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
-    slug = models.SlugField("đường dẫn cũ", max_length=220, unique=True)
-
-    class Meta:
-        verbose_name = "đường dẫn cũ"
-        verbose_name_plural = "đường dẫn cũ"
-
-    def __str__(self):
-        return self.slug
 
 
 class DailyViews(models.Model):

@@ -214,7 +214,7 @@ def article_detail(request, category: str, slug: str):
     article = _article_queryset().public().filter(slug=slug).first()
     if article is None:
         # A changed slug: the old address leads to the article's new one.
-        moved = Article.objects.public().filter(old_slugs__slug=slug).select_related("category").first()
+        moved = Article.by_former_slug(slug, Article.objects.public().select_related("category"))
         if moved is None:
             raise Http404("Không tìm thấy bài viết.")
         return redirect(moved, permanent=True)

@@ -277,7 +277,8 @@ class Page(models.Model):
 
 @receiver([post_save, post_delete], sender=Page)
 def _forget_cached_pages(**kwargs):
-    cache.delete(INFO_PAGES_CACHE_KEY)
+    # After the commit: a page view between the save and the commit would cache the old list.
+    transaction.on_commit(lambda: cache.delete(INFO_PAGES_CACHE_KEY))
 
 
 class FormerSlug(models.Model):
@@ -302,9 +303,7 @@ class FormerSlug(models.Model):
 
 
 class KeepsFormerSlugs(models.Model):
-    """For a model with a unique ``slug``: a changed slug keeps the old one as a FormerSlug.
-
-    (Articles have their own ``news.OldSlug``, made before this.)"""
+    """For a model with a unique ``slug``: a changed slug keeps the old one as a FormerSlug."""
 
     former_slugs = GenericRelation(FormerSlug)
 

@@ -13,7 +13,7 @@ every one of its tokens is a whole token of the text:
 - on PostgreSQL, full-text search over the same tokens with the ``simple`` configuration
   (no stemming, no stop words): the parser splits our text into exactly our tokens, so the
   result is the same set as SQLite's. The tsvector is a stored generated column,
-  ``search_vector`` (``vector_column_sql``; articles also have ``search_title_vector``),
+  ``search_vector`` (migration news 0009; articles also have ``search_title_vector``),
   with a GIN index: PostgreSQL computes it when a row is written, never while a query runs.
   (Computing ``to_tsvector`` per row at query time made counting a common word's 20,000
   matches take 1.7 s.) Django's models do not declare these columns: they exist on
@@ -113,22 +113,6 @@ def matching(queryset, words: list[str], field: str = "search_text"):
     if not words:
         return queryset.none()
     return queryset.filter(holds_all(words, field))
-
-
-def vector_column_sql(table: str, index: str, source: str = "search_text") -> tuple[list[str], list[str]]:
-    """Statements that add (and remove) the stored vector of ``table``'s ``source`` column
-    and its GIN index.
-
-    A generated column cannot be changed while it depends on its source: a migration that
-    alters the source column must drop the vector first and add it again afterwards."""
-    column = VECTOR_COLUMNS[source]
-    forward = [
-        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} tsvector GENERATED ALWAYS AS "
-        f"(to_tsvector('simple'::regconfig, COALESCE({source}, ''))) STORED",
-        f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING gin ({column})",
-    ]
-    backward = [f"DROP INDEX IF EXISTS {index}", f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}"]
-    return forward, backward
 
 
 def gin_index_sql(table: str, name: str, field: str = "search_text") -> tuple[str, str]:

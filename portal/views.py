@@ -87,7 +87,7 @@ PAGE_LABELS = {
         "fax": "Fax",
         "email": "Thư điện tử",
         "updated": "Cập nhật",
-        "draft": "Trang này chưa công khai: chỉ cán bộ quản trị xem được.",
+        "date_format": "d/m/Y",
     },
     Page.Language.ENGLISH: {
         "contacts": "Contact us",
@@ -96,7 +96,7 @@ PAGE_LABELS = {
         "fax": "Fax",
         "email": "Email",
         "updated": "Last updated",
-        "draft": "Trang này chưa công khai: chỉ cán bộ quản trị xem được.",
+        "date_format": "Y-m-d",  # 05/03 means a different day to English readers
     },
 }
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from redis import exceptions as redis_exceptions
 from redis.exceptions import RedisError
@@ -178,18 +178,20 @@ def add_visits(day: datetime.date, count: int, shard: int | None = None) -> None
 
 def add_views(article_slug: str, day: datetime.date, count: int) -> None:
     """Add ``count`` views of an article: to its total and to ``day``'s count ("Đọc nhiều")."""
-    if not Article.all_objects.filter(slug=article_slug).update(view_count=F("view_count") + count):
-        return  # the article is gone, or its slug changed since the view
-    table = _table(DailyViews)
-    articles = _table(Article)
-    # The WHERE clause also settles SQLite's INSERT … SELECT … ON CONFLICT parsing ambiguity.
-    sql = f"""
-        INSERT INTO {table} AS t (day, article_id, views)
-        SELECT %s, id, %s FROM {articles} WHERE slug = %s
-        ON CONFLICT (day, article_id) DO UPDATE SET views = t.views + excluded.views
-    """
+    articles, daily = _table(Article), _table(DailyViews)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [connection.ops.adapt_datefield_value(day), count, article_slug])
+        cursor.execute(
+            f"UPDATE {articles} SET view_count = view_count + %s WHERE slug = %s RETURNING id",
+            [count, article_slug],
+        )
+        row = cursor.fetchone()
+        if row is None:
+            return  # the article is gone, or its slug changed since the view
+        cursor.execute(
+            f"""INSERT INTO {daily} AS t (day, article_id, views) VALUES (%s, %s, %s)
+            ON CONFLICT (day, article_id) DO UPDATE SET views = t.views + excluded.views""",
+            [connection.ops.adapt_datefield_value(day), row[0], count],
+        )
 
 
 def _table(model) -> str:

@@ -68,10 +68,10 @@ def test_a_files_old_address_follows_its_document(client):
     document.save()
     new_url = reverse("meetings:attachment", args=["van-ban-da-doi-ten", attachment.pk])
     assert moves(client, old_url, new_url)
-    response = client.get(new_url)
-    response.close()  # a streamed file
-    assert response.status_code == 200
     assert client.get(reverse("meetings:attachment", args=["van-ban-da-doi-ten", 999_999])).status_code == 404
+    response = client.get(new_url)
+    assert response.status_code == 200
+    response.close()  # a streamed file (last: closing ends the request, and its connection)
 
 
 def test_calendar_subscriptions_survive_an_organizations_new_slug(client):

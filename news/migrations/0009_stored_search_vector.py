@@ -1,42 +1,51 @@
 """On PostgreSQL, the search tsvector becomes a stored generated column with its own GIN
 index (portal/search.py), replacing the expression index that made every matching row's
 vector be computed again at query time; articles' titles get one too, for "most relevant
-first". Nothing changes on SQLite."""
+first". Nothing changes on SQLite.
+
+The SQL is written out here rather than taken from portal.search, so that this migration
+does what it did when it was written. Adding a stored column rewrites each table: on a large
+archive, run it at a quiet hour. A later migration that alters ``search_text`` or
+``search_title`` must drop the dependent vector column first and add it again afterwards.
+"""
 
 from django.db import migrations
 
-from portal import search
-
-TABLES = {  # table: (new index, old expression index)
-    "news_article": ("article_search_vector_gin", "article_search_gin"),
-    "meetings_meeting": ("meeting_search_vector_gin", "meeting_search_gin"),
-    "meetings_official": ("official_search_vector_gin", "official_search_gin"),
-    "meetings_document": ("document_search_vector_gin", "document_search_gin"),
-}
+VECTORS = [  # (table, source column, vector column, new index, old expression index)
+    ("news_article", "search_text", "search_vector", "article_search_vector_gin", "article_search_gin"),
+    ("news_article", "search_title", "search_title_vector", "article_title_vector_gin", None),
+    ("meetings_meeting", "search_text", "search_vector", "meeting_search_vector_gin", "meeting_search_gin"),
+    ("meetings_official", "search_text", "search_vector", "official_search_vector_gin", "official_search_gin"),
+    ("meetings_document", "search_text", "search_vector", "document_search_vector_gin", "document_search_gin"),
+]
 
 
 def add_vectors(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table, (index, old_index) in TABLES.items():
-        schema_editor.execute(search.gin_index_sql(table, old_index)[1])
-        for statement in search.vector_column_sql(table, index)[0]:
-            schema_editor.execute(statement)
-        if table == "news_article":  # "most relevant first" puts title matches first
-            for statement in search.vector_column_sql(table, "article_title_vector_gin", "search_title")[0]:
-                schema_editor.execute(statement)
+    for table, source, column, index, old_index in VECTORS:
+        if old_index:
+            schema_editor.execute(f"DROP INDEX IF EXISTS {old_index}")
+        schema_editor.execute(
+            f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} tsvector GENERATED ALWAYS AS "
+            f"(to_tsvector('simple'::regconfig, COALESCE({source}, ''))) STORED"
+        )
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING gin ({column})")
+    for table in dict.fromkeys(table for table, *_ in VECTORS):
         schema_editor.execute(f"ANALYZE {table}")  # the planner's view of the new columns
 
 
 def remove_vectors(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for statement in search.vector_column_sql("news_article", "article_title_vector_gin", "search_title")[1]:
-        schema_editor.execute(statement)
-    for table, (index, old_index) in TABLES.items():
-        for statement in search.vector_column_sql(table, index)[1]:
-            schema_editor.execute(statement)
-        schema_editor.execute(search.gin_index_sql(table, old_index)[0])
+    for table, source, column, index, old_index in VECTORS:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
+        schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}")
+        if old_index:
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS {old_index} ON {table} "
+                f"USING gin (to_tsvector('simple'::regconfig, COALESCE({source}, '')))"
+            )
 
 
 class Migration(migrations.Migration):

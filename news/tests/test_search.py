@@ -225,8 +225,9 @@ def _queries(client, params) -> int:
     ("params", "budget"), [({"q": "so ket"}, 11), ({"q": "so ket", "loai": "tin-tuc"}, 5)]
 )
 def test_the_search_page_keeps_its_query_budget(client, params, budget):
-    """Every page's menu (1; "Đọc nhiều" is cached), the filters' lists (2), then grouped: a page
-    and a count per type (8); one type: its count and page (2). The same for 10 or 60 matches."""
+    """Every page's menu (1; "Đọc nhiều" is cached), the filters' lists (2), then grouped: the
+    matches' ids and a page per type (8); one type: its ids and page (2). The same for 10 or
+    60 matches."""
     counts = []
     for size in (10, 60):
         Article.objects.all().delete()
@@ -245,13 +246,18 @@ def test_a_common_word_is_counted_up_to_a_limit(client, monkeypatch):
     _bulk(12)
     grouped = client.get(URL, {"q": "so ket"}).content.decode()
     assert 'Tin bài <span class="muted">(hơn 8)</span>' in grouped
-    assert "Xem tất cả hơn 8 kết quả tin bài" in grouped
+    assert "Xem thêm kết quả tin bài (hơn 8)" in grouped
     assert "Tìm thấy hơn " in grouped and "thu hẹp kết quả" in grouped
 
     one_type = client.get(URL, {"q": "so ket", "loai": "tin-tuc"}).content.decode()
     assert "Tìm thấy hơn 8 kết quả" in one_type
     last = client.get(URL, {"q": "so ket", "loai": "tin-tuc", "trang": 9})  # clamped to page 2
     assert last.context["page_obj"].number == 2 and len(last.context["results"]) == 3
+
+    relevant = client.get(URL, {"q": "so ket", "loai": "tin-tuc", "sap-xep": "lien-quan"}).content.decode()
+    assert "Tìm thấy hơn 8 kết quả" in relevant
+    no_title = client.get(URL, {"q": "cong tac", "loai": "tin-tuc", "sap-xep": "lien-quan"}).content.decode()
+    assert "Tìm thấy hơn 8 kết quả" in no_title  # none in a title, more than counted in the text
 
     exact = client.get(URL, {"q": "so ket 3", "loai": "tin-tuc"}).content.decode()
     assert "Tìm thấy 1 kết quả" in exact and "thu hẹp" not in exact

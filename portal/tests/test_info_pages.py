@@ -52,6 +52,8 @@ def test_every_installation_has_the_english_page_of_structure_and_contacts(clien
     assert "The Standing Committee" in html and '<span lang="vi">Ban Thường vụ Thành ủy</span>' in html
     assert "Contact us" in html and "Telephone" in html and "0203 3999 888" in html
     assert '<dd lang="vi">Số 1 đường Nguyễn Văn Cừ' in html  # the address stays Vietnamese
+    assert "<title>Ha Long City Party Committee: structure and contacts</title>" in html
+    assert re.search(r'Last updated: <time datetime="[^"]+">\d{4}-\d{2}-\d{2}</time>', html)
     # The portal's own frame stays Vietnamese, and says so.
     assert '<header class="site-header" lang="vi">' in html
     assert '<footer class="site-footer" lang="vi">' in html
@@ -65,18 +67,24 @@ def test_vietnamese_pages_keep_the_default_language_and_link_to_the_english_page
     assert f'<a href="{ENGLISH_URL}" lang="en" hreflang="en">' in html  # in the footer
 
 
-def test_an_editor_changes_the_page_in_the_admin_and_readers_see_it_at_once(client, django_user_model):
+def test_an_editor_changes_the_page_in_the_admin_and_readers_see_it_at_once(
+    client, django_user_model, django_capture_on_commit_callbacks
+):
     approver = staff(django_user_model, roles.APPROVER)
     page = Page.objects.get(language="en")
     client.get("/")  # the footer's list of pages is now cached
-    response = approver.post(
-        f"/admin/portal/page/{page.pk}/change/",
-        form_data(
-            page,
-            title="About the Ha Long City Party Committee",
-            body='<p>New text.</p><script>alert("x")</script><p onclick="x()">Office hours: 7:30–17:00.</p>',
-        ),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = approver.post(
+            f"/admin/portal/page/{page.pk}/change/",
+            form_data(
+                page,
+                title="About the Ha Long City Party Committee",
+                body=(
+                    '<p>New text.</p><script>alert("x")</script>'
+                    '<p onclick="x()">Office hours: 7:30–17:00.</p>'
+                ),
+            ),
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
     html = client.get(ENGLISH_URL).content.decode()
     assert "Office hours: 7:30–17:00." in html and "alert" not in html and "onclick" not in html
@@ -146,3 +154,10 @@ def test_a_page_moved_to_the_other_language_keeps_its_old_address(client):
     page.save()
     response = client.get(old)
     assert (response.status_code, response["Location"]) == (301, "/en/gioi-thieu-chung/")
+
+
+def test_the_english_page_costs_two_queries_on_a_warm_cache(client, django_assert_num_queries):
+    """The page itself and the menu; site settings, the list of pages and "Đọc nhiều" are cached."""
+    client.get(ENGLISH_URL)
+    with django_assert_num_queries(2):
+        assert client.get(ENGLISH_URL).status_code == 200

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from meetings.models import Document, Meeting, Official
 from news.models import Article, Category
+from portal.models import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,6 +23,17 @@ def axe_violations(page) -> list[str]:
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
         for v in results.response["violations"]
     ]
+
+
+def english_page() -> str:
+    """The English page that migration portal 0004 creates. Browser tests run in transactions
+    that end by emptying the database, so an earlier one may have removed it: make it again."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("portal.migrations.0004_english_page").create_page(apps, None)
+    return Page.objects.get(language="en").get_absolute_url()
 
 
 def public_pages() -> dict[str, str]:
@@ -42,7 +54,7 @@ def public_pages() -> dict[str, str]:
         "documents": "/van-ban/",
         "document": Document.objects.public().first().get_absolute_url(),
         "gallery": "/thu-vien-anh/",
-        "english": "/en/structure-and-contacts/",
+        "english": english_page(),
         "not-found": "/khong-co-trang-nay/",
     }
 
@@ -53,9 +65,12 @@ def test_public_pages_pass_axe_wcag_21_aa_and_fit_a_phone(live_server, open_page
     page = open_page(width, 800)
     failures = {}
     for name, path in public_pages().items():
-        page.goto(live_server.url + path)
+        response = page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
-        found = axe_violations(page)
+        found = (
+            [] if response.status == (404 if name == "not-found" else 200) else [f"HTTP {response.status}"]
+        )
+        found += axe_violations(page)
         # No layout shift as photos arrive: every image says its size.
         unsized = page.evaluate(
             "[...document.images].filter(i => !i.getAttribute('width') || !i.getAttribute('height'))"

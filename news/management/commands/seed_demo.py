@@ -172,8 +172,8 @@ class Command(BaseCommand):
     @staticmethod
     def _recent_views(articles):
         """Per-day views of this week, so that "Đọc nhiều" has a ranking: readers come to an
-        article mostly in its first days, so a day gets its total views divided by 2 plus its
-        age in days, during its first month."""
+        article mostly in its first days, so a day gets its total views divided by twice
+        (2 + its age in days), during its first month: never more than the total in all."""
         today = timezone.localdate()
         rows = []
         for article in articles:
@@ -183,7 +183,7 @@ class Command(BaseCommand):
             for n in range(MOST_READ_DAYS):
                 day = today - timezone.timedelta(days=n)
                 age = (day - first).days
-                if 0 <= age <= 30 and (views := article.view_count // (2 + age)):
+                if 0 <= age <= 30 and (views := article.view_count // (4 + 2 * age)):
                     rows.append(DailyViews(article_id=article.pk, day=day, views=views))
         return rows
 
