@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= auto
 
 export DJANGO_SETTINGS_MODULE := halong_portal.settings
 
-.PHONY: run test install setup serve lint format check-migrations benchmark benchmark-photos messages clean
+.PHONY: run test install setup serve lint format check-migrations benchmark benchmark-photos benchmark-import messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Need $(PYTHON) (Python 3.11); set PYTHON=... if it has another name."; exit 1; }
@@ -69,6 +69,9 @@ benchmark: $(STAMP)
 
 benchmark-photos: $(STAMP)
 	$(BIN)/python scripts/benchmark_photo_upload.py
+
+benchmark-import: $(STAMP)
+	$(BIN)/python scripts/benchmark_import.py
 
 clean:
 	rm -rf $(VENV) $(VAR)/static .pytest_cache

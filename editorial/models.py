@@ -94,6 +94,7 @@ class AuditEntry(models.Model):
         TWO_FACTOR_RESET = "two_factor_reset", "Đặt lại xác thực hai bước"
         LOCKED = "locked", "Khóa đăng nhập"
         UNLOCKED = "unlocked", "Mở khóa đăng nhập"
+        IMPORT = "import", "Nhập bài từ trang cũ"
 
     at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -9,6 +9,7 @@ from editorial.workflow_admin import StateListFilter, WorkflowAdminMixin, Workfl
 from portal.forms import PipelineImageField
 from portal.images import store
 
+from .legacy_admin import LegacyImportAdminMixin, LegacyListFilter
 from .models import Article, Category, Tag
 
 
@@ -113,7 +114,7 @@ class ArticleAdminForm(WorkflowForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(NewsroomAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(LegacyImportAdminMixin, NewsroomAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -124,12 +125,27 @@ class ArticleAdmin(NewsroomAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         "view_count",
         "preview_link",
     ]
-    list_filter = [StateListFilter, "is_featured", ("category", CategoryListFilter), "published_at"]
+    list_filter = [
+        StateListFilter,
+        "is_featured",
+        ("category", CategoryListFilter),
+        "published_at",
+        LegacyListFilter,
+    ]
     list_select_related = ["category__parent"]
+    actions = ["move_to_trash", "mark_legacy_checked"]
     search_fields = ["title"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "tags", "cover"]
-    readonly_fields = ["view_count", "created_by", "created_at", "updated_by", "updated_at"]
+    readonly_fields = [
+        "view_count",
+        "created_by",
+        "created_at",
+        "updated_by",
+        "updated_at",
+        "legacy_checklist",
+        "legacy_file",
+    ]
     list_per_page = 50
     save_on_top = True
     fieldsets = [
@@ -148,6 +164,8 @@ class ArticleAdmin(NewsroomAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.legacy_key:
+            fieldsets = [*fieldsets, ("Nhập từ trang cũ", {"fields": ["legacy_file", "legacy_checklist"]})]
         if request.user.has_perm("portal.add_image"):
             return fieldsets
         # Without the right to add photos, the cover can only be picked from the library.

@@ -296,6 +296,14 @@ class Article(KeepsFormerSlugs):
     # Optimistic locking: each save through the admin adds one, and a form opened before the
     # last save is refused instead of silently overwriting it (news/admin.py).
     edit_version = models.PositiveIntegerField("phiên bản sửa", default=1, editable=False)
+    # Imported from the old site (news/legacy.py): a key from the content, so that importing
+    # the same export again updates the article; the file it came from; what staff should
+    # check (a date guessed, captions waiting for their photos…), cleared once checked.
+    legacy_key = models.CharField(
+        "mã bài trang cũ", max_length=40, unique=True, null=True, blank=True, editable=False
+    )
+    legacy_file = models.CharField("tệp nhập", max_length=255, blank=True, editable=False)
+    legacy_warnings = models.JSONField("cần kiểm tra", default=list, blank=True, editable=False)
     # The trash (Thùng rác): a deleted article keeps its row, text, photos and history for
     # restoring; only an administrator removes it for good (editorial/trash.py).
     deleted_at = models.DateTimeField("chuyển vào thùng rác lúc", null=True, blank=True, editable=False)

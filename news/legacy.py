@@ -1,0 +1,424 @@
+"""Reading the old site's articles from their plain-text exports (``import_legacy``).
+
+An export is a page's text as a browser copies it: maybe a category header line (sometimes
+repeated: "TIN TỨC X TIN TỨC X"), the title, maybe a date line ("Ngày đăng 11/10/2021 |
+07:28 | View count: 1984" or "… | Lượt xem: 184"), paragraphs, photo captions standing alone
+as short lines without a full stop, the byline as a short last line or a source line
+("Nguồn: …"), and the old sidebar's residue at the end ("Thời tiết", "Tỷ giá ngoại tệ",
+"Thống kê truy cập", "Đang online 26", "BẢN ĐỒ SỐ"…), sometimes glued to the last word.
+
+``parse`` turns the text into a ``LegacyArticle`` and warnings, without touching the database;
+``read_export`` first decodes a file's bytes (UTF-8, with or without BOM; CRLF; NFD) and
+refuses what is not text.
+"""
+
+import datetime
+import hashlib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html import escape
+
+from portal import search
+from portal.text import fold
+
+logger = logging.getLogger(__name__)
+
+# Warnings an imported article carries until staff have checked it (shown in the admin).
+DATE_TO_CHECK = "ngày đăng cần kiểm tra"
+DATE_FROM_BODY = "ngày đăng lấy từ nội dung bài"
+MISSING_PHOTO = "thiếu ảnh"
+NO_BYLINE = "không thấy tác giả hoặc nguồn"
+UNKNOWN_CATEGORY = "không khớp chuyên mục"
+
+MAX_EXPORT_BYTES = 2 * 1024 * 1024  # an article's text is a few KB; anything larger is not one
+
+_DATE_LINE = re.compile(
+    r"^Ngày\s+đăng:?\s*(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})"
+    r"(?:\s*\|\s*(?P<hour>\d{1,2})[:h](?P<minute>\d{2}))?"
+    r"(?:\s*\|\s*(?:View\s+count|Lượt\s+xem)\s*:?\s*(?P<views>[\d.,\s]+))?\s*$",
+    re.IGNORECASE,
+)
+# "Sáng ngày 28/3/2023", "Chiều 20/6/2022", "Ngày 5/1/2023": when the event happened.
+_EVENT_DATE = re.compile(
+    r"\b(?:sáng|trưa|chiều|tối|đêm)?\s*(?:ngày|hôm)?\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b",
+    re.IGNORECASE,
+)
+# "… số 17-NQ/TU ngày 18/12/2020", "Nghị quyết 56-NQ/TU ngày 15/12/2021", "Quyết định
+# 337/2021/NQ-HĐND, ngày …": a cited document's date, not the article's.
+_DOCUMENT_DATE = re.compile(
+    r"(?:\bsố\s+[\w./-]+|\b\d+[\w.]*[-/][\w.]*[^\W\d_][\w.]*(?:[-/][\w.-]+)*),?\s+ngày\s+"
+    r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}",
+    re.IGNORECASE,
+)
+_SOURCE = re.compile(r"^\(?\s*(?:Nguồn|Theo)\s*:\s*(?P<source>.+?)\s*\)?\s*$", re.IGNORECASE)
+_END_PUNCTUATION = tuple('.!?…:;"”’»)')
+
+# The old sidebar, as folded lower-case text; a line made only of these is residue.
+_RESIDUE = [
+    "thoi tiet",
+    "ty gia ngoai te",
+    "thong ke truy cap",
+    "dang online",
+    "ban do so",
+    "tong luot truy cap",
+    "luot truy cap",
+    "hom nay",
+    "lien ket website",
+    "video",
+    "thu vien anh",
+]
+_RESIDUE_LINE = re.compile(
+    r"^(?:" + "|".join(re.escape(word) for word in _RESIDUE) + r")(?:\s*:?\s*[\d.,]+)?$"
+)
+# Residue glued to the end of the last real line: "…Trần ThanhThời tiết".
+_GLUED_WORDS = r"(?:Thời tiết|Tỷ giá ngoại tệ|Thống kê truy cập|Đang online\s*\d*|BẢN ĐỒ SỐ|Bản đồ số)"
+_GLUED = re.compile(rf"(?P<text>.*?\S)\s*(?P<residue>{_GLUED_WORDS}(?:\s*{_GLUED_WORDS})*)\s*$")
+
+
+class NotAnExport(ValueError):
+    """A file that is not an article's text (binary, empty, another encoding…)."""
+
+
+@dataclass
+class LegacyArticle:
+    title: str
+    category_name: str = ""
+    published_at: datetime.datetime | None = None
+    view_count: int = 0
+    lead: str = ""
+    paragraphs: list[str] = field(default_factory=list)  # after the lead; captions included
+    captions: list[str] = field(default_factory=list)
+    byline: str = ""
+    source: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """A stable key from the content (title and lead, as search tokens): the same article
+        exported again, with other residue, line ends or Unicode form, has the same key."""
+        basis = " ".join(search.tokens(self.title)) + "|" + " ".join(search.tokens(self.lead))
+        return hashlib.sha256(basis.encode()).hexdigest()[:40]
+
+    def body_html(self) -> str:
+        """The paragraphs as clean HTML; a caption becomes a figure waiting for its photo."""
+        parts = []
+        for text in self.paragraphs:
+            if text in self.captions:
+                parts.append(
+                    '<figure class="image legacy-missing-photo">'
+                    f"<figcaption>{escape(text)}</figcaption></figure>"
+                )
+            else:
+                parts.append(f"<p>{escape(text)}</p>")
+        return "".join(parts)
+
+
+def read_export(data: bytes) -> str:
+    """The text of an export file, NFC, with LF line ends; NotAnExport if it is not one."""
+    if len(data) > MAX_EXPORT_BYTES:
+        raise NotAnExport(f"tệp quá lớn ({len(data) // 1024} KB) để là một bài viết")
+    if b"\x00" in data:
+        raise NotAnExport("tệp nhị phân, không phải văn bản")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise NotAnExport(f"không đọc được theo bảng mã UTF-8 (byte thứ {exc.start + 1})") from exc
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
+    if controls > max(5, len(text) // 100):
+        raise NotAnExport("chứa nhiều ký tự điều khiển, không phải văn bản")
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise NotAnExport("tệp rỗng")
+    return text
+
+
+def _clean_line(line: str) -> str:
+    return re.sub(r"\s+", " ", line.replace("\u00a0", " ").replace("\u200b", "")).strip()
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold(text).lower().split())
+
+
+def _is_residue(line: str) -> bool:
+    return bool(_RESIDUE_LINE.match(_folded(line)))
+
+
+def _strip_residue(lines: list[str]) -> list[str]:
+    lines = list(lines)
+    while lines and _is_residue(lines[-1]):
+        lines.pop()
+    if lines and (glued := _GLUED.match(lines[-1])) and not _is_residue(glued["text"]):
+        lines[-1] = glued["text"].strip()
+        while lines and _is_residue(lines[-1]):
+            lines.pop()
+    return lines
+
+
+def _header(line: str) -> str | None:
+    """The category of a header line: "TIN TỨC X TIN TỨC X" → "TIN TỨC X"; None if not one."""
+    words = line.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and _folded(" ".join(words[:half])) == _folded(" ".join(words[half:])):
+        return " ".join(words[:half])
+    return None
+
+
+def _looks_like_caption(line: str) -> bool:
+    return len(line) <= 160 and len(line.split()) <= 25 and not line.endswith(_END_PUNCTUATION)
+
+
+def _looks_like_byline(line: str) -> bool:
+    """A short line of names: "Trần Thanh", "Hồng Phương- Ngọc Khánh", "Thanh Hải (TTTT)"."""
+    if len(line) > 80 or line.endswith(_END_PUNCTUATION[:5]):
+        return False
+    names = re.sub(r"\([^)]*\)", " ", line)
+    words = [w for w in re.split(r"[\s,–—&/-]+", names) if w and w.lower() not in ("và", "va")]
+    return 1 <= len(words) <= 8 and all(w[0].isupper() for w in words)
+
+
+def _date(day, month, year, hour=0, minute=0) -> datetime.datetime | None:
+    try:
+        return datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+    except ValueError:
+        return None
+
+
+def _event_date(paragraphs: list[str]) -> datetime.datetime | None:
+    """The body's first explicit full date that is not a cited document's."""
+    for text in paragraphs:
+        cited = [m.span() for m in _DOCUMENT_DATE.finditer(text)]
+        for match in _EVENT_DATE.finditer(text):
+            if any(start <= match.start(1) < end for start, end in cited):
+                continue
+            if (found := _date(*match.groups())) is not None:
+                return found
+    return None
+
+
+def parse(text: str, *, known_categories: set[str] = frozenset()) -> LegacyArticle:
+    """Read an export's text. ``known_categories``: the portal's category names, folded, so
+    that a header line naming one is recognised even when it is not repeated or in capitals.
+    Raises NotAnExport when there is no article in it (only residue, no title)."""
+    lines = [_clean_line(line) for line in text.split("\n")]
+    lines = _strip_residue([line for line in lines if line])
+    if not lines:
+        raise NotAnExport("không có nội dung bài viết (chỉ có phần thừa của trang cũ)")
+
+    category = ""
+    date_at = next((i for i, line in enumerate(lines[:4]) if _DATE_LINE.match(line)), None)
+    first = lines[0]
+    repeated = _header(first)
+    if repeated or _folded(first) in known_categories or (date_at == 2 and len(lines) > 2):
+        category = repeated or first
+        lines = lines[1:]
+        date_at = date_at - 1 if date_at is not None else None
+    elif first.isupper() and len(lines) > 1 and not first.endswith(_END_PUNCTUATION):
+        category, lines = first, lines[1:]  # an all-capitals header line before the title
+        date_at = date_at - 1 if date_at is not None else None
+    if not lines or _DATE_LINE.match(lines[0]):
+        raise NotAnExport("không thấy tiêu đề bài viết")
+
+    article = LegacyArticle(title=lines[0], category_name=category)
+    rest = lines[1:]
+    if date_at == 1:
+        match = _DATE_LINE.match(rest[0])
+        article.published_at = _date(
+            match["day"], match["month"], match["year"], match["hour"], match["minute"]
+        )
+        views = re.sub(r"\D", "", match["views"] or "")
+        article.view_count = int(views) if views else 0
+        rest = rest[1:]
+        if article.published_at is None:
+            article.warnings.append(f"{DATE_TO_CHECK}: dòng ngày đăng không hợp lệ")
+
+    if rest and (source := _SOURCE.match(rest[-1])):
+        article.source, rest = source["source"].strip(), rest[:-1]
+    if rest and len(rest) > 1 and _looks_like_byline(rest[-1]):
+        article.byline, rest = rest[-1], rest[:-1]
+    if rest and not article.source and (source := _SOURCE.match(rest[-1])):
+        article.source, rest = source["source"].strip(), rest[:-1]
+    if not (article.byline or article.source) and rest:
+        article.warnings.append(NO_BYLINE)
+
+    if not rest:
+        raise NotAnExport("chỉ có tiêu đề, không có nội dung bài viết")
+    article.lead, rest = rest[0], rest[1:]
+    article.paragraphs = rest
+    article.captions = [line for line in rest if _looks_like_caption(line)]
+    if article.captions:
+        article.warnings.append(f"{MISSING_PHOTO}: {len(article.captions)} chú thích chờ ảnh")
+
+    if article.published_at is None and date_at is None:
+        found = _event_date([article.lead, *article.paragraphs])
+        if found is not None:
+            article.published_at = found
+            article.warnings.append(DATE_FROM_BODY)
+    return article
+
+
+# --- Importing ---------------------------------------------------------------------------------
+
+
+@dataclass
+class FileResult:
+    name: str
+    action: str  # "created", "updated", "skipped", "error"
+    title: str = ""
+    category: str = ""
+    published_at: datetime.datetime | None = None
+    warnings: list[str] = field(default_factory=list)
+    message: str = ""  # why a file was skipped or refused
+    article_id: int | None = None
+
+    ACTION_LABELS = {"created": "tạo mới", "updated": "cập nhật", "skipped": "bỏ qua", "error": "lỗi"}
+
+    @property
+    def action_label(self) -> str:
+        return self.ACTION_LABELS[self.action]
+
+
+@dataclass
+class Report:
+    dry_run: bool
+    files: list[FileResult] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for f in self.files if f.action == action)
+
+    @property
+    def count_importable(self) -> int:
+        return self.count("created") + self.count("updated")
+
+    @property
+    def warning_count(self) -> int:
+        return sum(len(f.warnings) for f in self.files)
+
+    def summary(self) -> str:
+        verb = "Sẽ tạo" if self.dry_run else "Đã tạo"
+        counts = (
+            f"{verb} {self.count('created')}, cập nhật {self.count('updated')}, "
+            f"bỏ qua {self.count('skipped')}, lỗi {self.count('error')}"
+        )
+        return f"{counts}; {self.warning_count} cảnh báo."
+
+
+class Importer:
+    """Creates or updates articles from exports. Each file is its own transaction, so a bad
+    file is reported by name and the others still import.
+
+    ``category``: the default Category when an export has no header line or one that matches
+    no category; ``date``: the publication date when neither a date line nor the body gives
+    one (the article is then flagged); ``publish``: publish rather than keep as drafts."""
+
+    def __init__(
+        self, *, category=None, date: datetime.date | None = None, publish=False, dry_run=False, user=None
+    ):
+        from .models import Category
+
+        self.default_category = category
+        self.date = date
+        self.publish = publish
+        self.user = user
+        self.report = Report(dry_run=dry_run)
+        self.categories = {_folded(c.name): c for c in Category.objects.all()}
+        self.seen: dict[str, str] = {}  # key -> the file that had it, within this run
+
+    def add(self, name: str, data: bytes) -> FileResult:
+        try:
+            parsed = parse(read_export(data), known_categories=set(self.categories))
+        except NotAnExport as exc:
+            result = FileResult(name, "error", message=str(exc))
+        else:
+            result = self._import(name, parsed)
+        self.report.files.append(result)
+        return result
+
+    def _category(self, parsed: LegacyArticle, warnings: list[str]):
+        if parsed.category_name:
+            found = self.categories.get(_folded(parsed.category_name))
+            if found is not None:
+                return found
+            if self.default_category is not None:
+                warnings.append(
+                    f"{UNKNOWN_CATEGORY} «{parsed.category_name}», xếp vào «{self.default_category.name}»"
+                )
+        return self.default_category
+
+    def _import(self, name: str, parsed: LegacyArticle) -> FileResult:
+        from django.db import transaction
+        from django.utils import timezone
+
+        from .models import Article
+
+        warnings = list(parsed.warnings)
+        category = self._category(parsed, warnings)
+        result = FileResult(name, "created", title=parsed.title, warnings=warnings)
+        if category is None:
+            result.action = "error"
+            result.message = (
+                f"không khớp chuyên mục «{parsed.category_name}»; hãy chọn chuyên mục mặc định"
+                if parsed.category_name
+                else "không có dòng chuyên mục; hãy chọn chuyên mục mặc định"
+            )
+            return result
+        result.category = category.name
+        if (earlier := self.seen.get(parsed.key)) is not None:
+            result.action, result.message = "skipped", f"trùng nội dung với tệp {earlier} trong lần nhập này"
+            return result
+        self.seen[parsed.key] = name
+
+        published_at = parsed.published_at
+        if published_at is None and self.date is not None:
+            published_at = datetime.datetime.combine(self.date, datetime.time(7, 0))
+            warnings.append(DATE_TO_CHECK)
+        elif published_at is None:
+            warnings.append(f"{DATE_TO_CHECK}: chưa có ngày đăng")
+        if published_at is not None:
+            published_at = timezone.make_aware(published_at)
+        result.published_at = published_at
+        publish = self.publish and published_at is not None
+        if self.publish and not publish:
+            warnings.append("chưa xuất bản vì không có ngày đăng")
+
+        existing = Article.all_objects.filter(legacy_key=parsed.key).first()
+        if existing is not None:
+            result.article_id = existing.pk
+            if existing.deleted_at is not None:
+                result.action, result.message = "skipped", "bài đã nhập trước đây đang ở Thùng rác"
+                return result
+            if existing.edit_version > 1:
+                result.action, result.message = (
+                    "skipped",
+                    "bài đã nhập trước đây đã được sửa trên cổng mới, giữ nguyên",
+                )
+                return result
+            result.action = "updated"
+        if self.report.dry_run:
+            return result
+
+        article = existing or Article(legacy_key=parsed.key, created_by=self.user)
+        article.title = parsed.title
+        article.lead = parsed.lead
+        article.body = parsed.body_html()
+        article.byline = parsed.byline
+        article.source = parsed.source
+        article.category = category
+        article.published_at = published_at
+        if existing is None or existing.status == Article.Status.DRAFT:
+            article.status = Article.Status.PUBLISHED if publish else Article.Status.DRAFT
+        article.view_count = max(article.view_count, parsed.view_count)
+        article.legacy_file = name[:255]
+        article.legacy_warnings = warnings
+        article.updated_by = self.user
+        try:
+            with transaction.atomic():
+                article.save()
+        except Exception as exc:  # one file's failure must not stop the others
+            logger.exception("Could not import %s", name)
+            result.action, result.message = "error", f"không lưu được: {exc}"
+            return result
+        result.article_id = article.pk
+        return result
