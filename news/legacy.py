@@ -77,6 +77,14 @@ _GLUED_WORDS = r"(?:Thời tiết|Tỷ giá ngoại tệ|Thống kê truy cập|
 _GLUED = re.compile(rf"(?P<text>.*?\S)\s*(?P<residue>{_GLUED_WORDS}(?:\s*{_GLUED_WORDS})*)\s*$")
 
 
+def missing_photo_url() -> str:
+    """The placeholder photo's address, unhashed so that it never changes with a release
+    (WhiteNoise serves static files under their own names too)."""
+    from django.conf import settings
+
+    return f"{settings.STATIC_URL}img/legacy-missing-photo.svg"
+
+
 class NotAnExport(ValueError):
     """A file that is not an article's text (binary, empty, another encoding…)."""
 
@@ -102,12 +110,16 @@ class LegacyArticle:
         return hashlib.sha256(basis.encode()).hexdigest()[:40]
 
     def body_html(self) -> str:
-        """The paragraphs as clean HTML; a caption becomes a figure waiting for its photo."""
+        """The paragraphs as clean HTML; a caption becomes a captioned placeholder photo
+        ("Ảnh đang được bổ sung") that staff replace with the real one in the editor. It is a
+        real image figure so that CKEditor keeps it: a figure without an image comes back
+        from the editor as a plain paragraph."""
         parts = []
         for text in self.paragraphs:
             if text in self.captions:
                 parts.append(
-                    '<figure class="image legacy-missing-photo">'
+                    f'<figure class="image legacy-missing-photo"><img src="{missing_photo_url()}"'
+                    f' alt="Ảnh đang được bổ sung: {escape(text)}" width="960" height="540">'
                     f"<figcaption>{escape(text)}</figcaption></figure>"
                 )
             else:

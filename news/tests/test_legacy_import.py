@@ -65,9 +65,10 @@ def test_a_repeated_header_a_date_line_captions_and_a_byline():
     assert article.warnings == ["thiếu ảnh: 2 chú thích chờ ảnh"]
     body = article.body_html()
     assert (
-        '<figure class="image legacy-missing-photo"><figcaption>Quang cảnh hội nghị</figcaption></figure>'
-        in body
-    )
+        '<figure class="image legacy-missing-photo"><img src="/static/img/legacy-missing-photo.svg"'
+        ' alt="Ảnh đang được bổ sung: Quang cảnh hội nghị" width="960" height="540">'
+        "<figcaption>Quang cảnh hội nghị</figcaption></figure>"
+    ) in body
     assert "BẢN ĐỒ SỐ" not in body and "Thanh Hải" not in body
 
 
@@ -148,7 +149,7 @@ def test_importing_a_folder_creates_drafts_reports_the_broken_files_and_sums_up(
     )
     assert meeting.view_count == 1184 and meeting.byline == "Thanh Hải"
     assert meeting.legacy_file.endswith("header_repeated.txt")
-    assert meeting.body.count("legacy-missing-photo") == 2  # kept by the sanitiser
+    assert meeting.body.count('class="image legacy-missing-photo"') == 2  # kept by the sanitiser
     undated = Article.objects.get(title="Giao ban Bí thư chi bộ quý II")
     assert undated.category == categories["other"]
     assert timezone.localtime(undated.published_at).date() == datetime.date(2020, 1, 1)

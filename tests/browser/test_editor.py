@@ -99,3 +99,34 @@ def test_editor_writes_and_publishes_an_article_with_a_photo(
         assert not served.getexif()
         assert "exif" not in served.info
     assert page.console_errors == []
+
+
+def test_an_imported_articles_photo_placeholders_survive_the_editor(
+    live_server, open_page, django_user_model
+):
+    """An article imported from the old site keeps its captions waiting for photos when an
+    editor opens it in CKEditor 5 and saves: no text of the old site is lost."""
+    from news import legacy
+
+    django_user_model.objects.create_superuser("bientap", "bientap@example.com", PASSWORD)
+    category = CategoryFactory(name="Tin tức thành phố")
+    importer = legacy.Importer(category=category)
+    importer.add(
+        "bai-cu.txt",
+        "Tiêu đề bài cũ\n\nĐoạn mở đầu của bài.\n\nQuang cảnh hội nghị\n\nĐoạn cuối của bài.\n\nTrần Thanh\n".encode(),  # noqa: E501
+    )
+    article = Article.objects.get()
+
+    page = open_page(1366, 900)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "bientap")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.goto(live_server.url + f"/admin/news/article/{article.pk}/change/")
+    page.locator(".ck-editor__editable").first.wait_for()
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert "<figcaption>Quang cảnh hội nghị</figcaption>" in article.body
+    assert "legacy-missing-photo.svg" in article.body and "Đoạn cuối của bài." in article.body
+    assert page.console_errors == []
