@@ -33,6 +33,7 @@ class _MultipleFileInput(forms.ClearableFileInput):
 class _MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", _MultipleFileInput(attrs={"accept": ".txt,text/plain"}))
+        kwargs.setdefault("allow_empty_file", True)  # an empty export is reported by name, with the others
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

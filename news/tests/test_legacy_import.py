@@ -285,13 +285,15 @@ def test_the_admin_shows_the_dry_run_then_imports_and_lists_the_imported(admin_c
                 _upload("header_repeated.txt"),
                 _upload("no_date_at_all.txt"),
                 _upload("binary_garbage.txt"),
+                _upload("empty.txt"),
             ],
             "category": categories["other"].pk,
             "date": "01/01/2020",
         },
     )
     html = response.content.decode()
-    assert "Chạy thử: Sẽ tạo 2, cập nhật 0, bỏ qua 0, lỗi 1" in html
+    assert "Chạy thử: Sẽ tạo 2, cập nhật 0, bỏ qua 0, lỗi 2" in html
+    assert "empty.txt" in html and "tệp rỗng" in html
     assert "binary_garbage.txt" in html and "tệp nhị phân" in html
     assert "thiếu ảnh: 2 chú thích chờ ảnh" in html and "ngày đăng cần kiểm tra" in html
     assert not Article.objects.exists()
@@ -302,7 +304,7 @@ def test_the_admin_shows_the_dry_run_then_imports_and_lists_the_imported(admin_c
         {"token": token, "category": categories["other"].pk, "date": "01/01/2020", "publish": "False"},
     )
     html = response.content.decode()
-    assert "Đã tạo 2, cập nhật 0, bỏ qua 0, lỗi 1" in html
+    assert "Đã tạo 2, cập nhật 0, bỏ qua 0, lỗi 2" in html
     assert Article.objects.filter(status=Article.Status.DRAFT).count() == 2
     # The same token cannot import twice.
     again = admin_client.post(IMPORT_URL, {"token": token, "category": categories["other"].pk})
