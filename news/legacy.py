@@ -34,28 +34,36 @@ UNKNOWN_CATEGORY = "không khớp chuyên mục"
 
 MAX_EXPORT_BYTES = 2 * 1024 * 1024  # an article's text is a few KB; anything larger is not one
 
+# "Ngày đăng 11/10/2021 | 07:28 | View count: 1984", "Ngày đăng: 23-06-2022 15:04:09 |
+# Lượt xem: 184 | In bài viết": a date, maybe a time, maybe the views, maybe more fields.
 _DATE_LINE = re.compile(
-    r"^Ngày\s+đăng:?\s*(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})"
-    r"(?:\s*\|\s*(?P<hour>\d{1,2})[:h](?P<minute>\d{2}))?"
-    r"(?:\s*\|\s*(?:View\s+count|Lượt\s+xem)\s*:?\s*(?P<views>[\d.,\s]+))?\s*$",
+    r"^Ngày\s+đăng\s*:?\s*(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})"
+    r"(?:\s*\|?\s*(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::\d{2})?)?"
+    r"(?:\s*\|?\s*(?:View\s+count|Lượt\s+xem)\s*:?\s*(?P<views>\d[\d.,]*))?"
+    r"(?:\s*\|.*)?\s*$",
     re.IGNORECASE,
 )
-# "Sáng ngày 28/3/2023", "Chiều 20/6/2022", "Ngày 5/1/2023": when the event happened.
+# "Sáng ngày 28/3/2023", "Chiều 20/6/2022", "ngày 28 tháng 3 năm 2023": when the event happened.
 _EVENT_DATE = re.compile(
-    r"\b(?:sáng|trưa|chiều|tối|đêm)?\s*(?:ngày|hôm)?\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b",
-    re.IGNORECASE,
+    r"\b(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})\b", re.IGNORECASE
 )
 # "… số 17-NQ/TU ngày 18/12/2020", "Nghị quyết 56-NQ/TU ngày 15/12/2021", "Quyết định
-# 337/2021/NQ-HĐND, ngày …": a cited document's date, not the article's.
+# 337/2021/NQ-HĐND, ngày …": a cited document's date, not the article's. (Each segment of
+# the number is made of word characters only, so that a failed match cannot backtrack
+# through the ways of splitting a long hyphenated run, as an address would have.)
 _DOCUMENT_DATE = re.compile(
-    r"(?:\bsố\s+[\w./-]+|\b\d+[\w.]*[-/][\w.]*[^\W\d_][\w.]*(?:[-/][\w.-]+)*),?\s+ngày\s+"
-    r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}",
+    r"(?:\bsố\s+\S+|\b\d+\w*(?:[./-]\w+)*[./-][^\W\d_]\w*(?:[./-]\w+)*),?\s+ngày\s+"
+    r"\d{1,2}\s*(?:/|\s+tháng\s+)\s*\d{1,2}\s*(?:/|\s+năm\s+)\s*\d{4}",
     re.IGNORECASE,
 )
-_SOURCE = re.compile(r"^\(?\s*(?:Nguồn|Theo)\s*:\s*(?P<source>.+?)\s*\)?\s*$", re.IGNORECASE)
+_SOURCE = re.compile(r"^\(?\s*(?:Nguồn\s*:|Theo\s*:?)\s*(?P<source>.+?)\s*\)?\s*$", re.IGNORECASE)
+# "Bài, ảnh: Thanh Hải", "Tin và ảnh: Minh Đức", "Ảnh: Hồng Phương".
+_CREDIT = re.compile(r"^(?:Bài|Tin|Ảnh|Bài viết)(?:\s*(?:,|và|-)\s*ảnh)?\s*:\s*\S", re.IGNORECASE)
 _END_PUNCTUATION = tuple('.!?…:;"”’»)')
+_SENTENCE_END = tuple('.!?…"”')
 
-# The old sidebar, as folded lower-case text; a line made only of these is residue.
+# The old sidebar's headings, folded to lower-case ASCII; a line made of one (maybe with a
+# number), or a bare number among them, is residue.
 _RESIDUE = [
     "thoi tiet",
     "ty gia ngoai te",
@@ -64,17 +72,20 @@ _RESIDUE = [
     "ban do so",
     "tong luot truy cap",
     "luot truy cap",
+    "tong so",
     "hom nay",
+    "hom qua",
     "lien ket website",
     "video",
     "thu vien anh",
 ]
-_RESIDUE_LINE = re.compile(
-    r"^(?:" + "|".join(re.escape(word) for word in _RESIDUE) + r")(?:\s*:?\s*[\d.,]+)?$"
+_RESIDUE_WORDS = "|".join(re.escape(word) for word in _RESIDUE)
+_RESIDUE_LINE = re.compile(rf"^(?:{_RESIDUE_WORDS})(?:\s*:?\s*[\d.,]+)?$")
+_NUMBER_LINE = re.compile(r"^[\d.,\s]+$")
+# Residue glued to the end of the last real line, on folded text: "…tran thanhthoi tiet".
+_GLUED = re.compile(
+    rf"(?:{_RESIDUE_WORDS})(?:\s*:?\s*[\d.,]+)?(?:\s*(?:{_RESIDUE_WORDS})(?:\s*:?\s*[\d.,]+)?)*\s*$"
 )
-# Residue glued to the end of the last real line: "…Trần ThanhThời tiết".
-_GLUED_WORDS = r"(?:Thời tiết|Tỷ giá ngoại tệ|Thống kê truy cập|Đang online\s*\d*|BẢN ĐỒ SỐ|Bản đồ số)"
-_GLUED = re.compile(rf"(?P<text>.*?\S)\s*(?P<residue>{_GLUED_WORDS}(?:\s*{_GLUED_WORDS})*)\s*$")
 
 
 def missing_photo_url() -> str:
@@ -104,9 +115,12 @@ class LegacyArticle:
 
     @property
     def key(self) -> str:
-        """A stable key from the content (title and lead, as search tokens): the same article
-        exported again, with other residue, line ends or Unicode form, has the same key."""
-        basis = " ".join(search.tokens(self.title)) + "|" + " ".join(search.tokens(self.lead))
+        """A stable key from the content: the search tokens of its sentences (the lines that
+        end like one), so that the same article exported again, with other residue, line
+        ends, Unicode form, view count, or its header read differently, has the same key,
+        and two articles with the same title or lead do not."""
+        sentences = [line for line in [self.lead, *self.paragraphs] if line.endswith(_SENTENCE_END)]
+        basis = "\n".join(" ".join(search.tokens(line)) for line in sentences or [self.title, self.lead])
         return hashlib.sha256(basis.encode()).hexdigest()[:40]
 
     def body_html(self) -> str:
@@ -114,9 +128,9 @@ class LegacyArticle:
         ("Ảnh đang được bổ sung") that staff replace with the real one in the editor. It is a
         real image figure so that CKEditor keeps it: a figure without an image comes back
         from the editor as a plain paragraph."""
-        parts = []
+        parts, captions = [], set(self.captions)
         for text in self.paragraphs:
-            if text in self.captions:
+            if text in captions:
                 parts.append(
                     f'<figure class="image legacy-missing-photo"><img src="{missing_photo_url()}"'
                     f' alt="Ảnh đang được bổ sung: {escape(text)}" width="960" height="540">'
@@ -130,7 +144,7 @@ class LegacyArticle:
 def read_export(data: bytes) -> str:
     """The text of an export file, NFC, with LF line ends; NotAnExport if it is not one."""
     if len(data) > MAX_EXPORT_BYTES:
-        raise NotAnExport(f"tệp quá lớn ({len(data) // 1024} KB) để là một bài viết")
+        raise NotAnExport(f"tệp quá lớn ({len(data) // 1024} KB), không phải một bài viết")
     if b"\x00" in data:
         raise NotAnExport("tệp nhị phân, không phải văn bản")
     try:
@@ -159,22 +173,37 @@ def _is_residue(line: str) -> bool:
 
 
 def _strip_residue(lines: list[str]) -> list[str]:
-    lines = list(lines)
-    while lines and _is_residue(lines[-1]):
-        lines.pop()
-    if lines and (glued := _GLUED.match(lines[-1])) and not _is_residue(glued["text"]):
-        lines[-1] = glued["text"].strip()
-        while lines and _is_residue(lines[-1]):
-            lines.pop()
+    """Drop the old sidebar from the end: its headings, the numbers under them, and headings
+    glued to the last word of the article ("Trần ThanhThời tiết", "…ThanhĐang online: 26")."""
+    cut, headings = len(lines), 0
+    while cut and (_is_residue(lines[cut - 1]) or _NUMBER_LINE.match(lines[cut - 1])):
+        headings += _is_residue(lines[cut - 1])
+        cut -= 1
+    lines = list(lines[:cut] if headings else lines)  # numbers count as residue only among headings
+    if lines:
+        folded = fold(lines[-1]).lower()  # the same length as the line (NFC text)
+        glued = _GLUED.search(folded)
+        if glued and glued.start() > 0 and len(folded) == len(lines[-1]):
+            kept = lines[-1][: glued.start()].rstrip()
+            if kept and not _is_residue(kept):
+                lines[-1] = kept
     return lines
 
 
 def _header(line: str) -> str | None:
-    """The category of a header line: "TIN TỨC X TIN TỨC X" → "TIN TỨC X"; None if not one."""
-    words = line.split()
-    half = len(words) // 2
-    if len(words) % 2 == 0 and half and _folded(" ".join(words[:half])) == _folded(" ".join(words[half:])):
-        return " ".join(words[:half])
+    """The category of a repeated header line: "TIN TỨC X TIN TỨC X" (also glued, "…XTIN TỨC
+    X") → "TIN TỨC X"; None if the line is not one."""
+    squeezed = re.sub(r"\s+", "", _folded(line))
+    half = len(squeezed) // 2
+    if len(squeezed) % 2 or not half or squeezed[:half] != squeezed[half:]:
+        return None
+    # Cut the original line after as many letters as make one half.
+    letters = 0
+    for index, char in enumerate(line):
+        if not char.isspace():
+            letters += 1
+            if letters == half:
+                return line[: index + 1].strip()
     return None
 
 
@@ -183,15 +212,21 @@ def _looks_like_caption(line: str) -> bool:
 
 
 def _looks_like_byline(line: str) -> bool:
-    """A short line of names: "Trần Thanh", "Hồng Phương- Ngọc Khánh", "Thanh Hải (TTTT)"."""
+    """A short line of names: "Trần Thanh", "Hồng Phương- Ngọc Khánh", "Thanh Hải (TTTT)",
+    "Bài, ảnh: Thanh Hải"."""
     if len(line) > 80 or line.endswith(_END_PUNCTUATION[:5]):
         return False
+    if _CREDIT.match(line):
+        return True
     names = re.sub(r"\([^)]*\)", " ", line)
     words = [w for w in re.split(r"[\s,–—&/-]+", names) if w and w.lower() not in ("và", "va")]
     return 1 <= len(words) <= 8 and all(w[0].isupper() for w in words)
 
 
 def _date(day, month, year, hour=0, minute=0) -> datetime.datetime | None:
+    """A date the old site could have published on (1990 to next year), or None."""
+    if not 1990 <= int(year) <= datetime.date.today().year + 1:
+        return None
     try:
         return datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
     except ValueError:
@@ -213,51 +248,58 @@ def _event_date(paragraphs: list[str]) -> datetime.datetime | None:
 def parse(text: str, *, known_categories: set[str] = frozenset()) -> LegacyArticle:
     """Read an export's text. ``known_categories``: the portal's category names, folded, so
     that a header line naming one is recognised even when it is not repeated or in capitals.
-    Raises NotAnExport when there is no article in it (only residue, no title)."""
+    Raises NotAnExport when there is no article in it (only residue, only a title)."""
     lines = [_clean_line(line) for line in text.split("\n")]
     lines = _strip_residue([line for line in lines if line])
+    while len(lines) > 1 and _folded(lines[0]) == _folded(lines[1]):
+        lines.pop(0)  # a header line repeated on two lines
     if not lines:
         raise NotAnExport("không có nội dung bài viết (chỉ có phần thừa của trang cũ)")
 
     category = ""
-    date_at = next((i for i, line in enumerate(lines[:4]) if _DATE_LINE.match(line)), None)
+    date_at = next((i for i, line in enumerate(lines[:5]) if _DATE_LINE.match(line)), None)
     first = lines[0]
-    repeated = _header(first)
-    if repeated or _folded(first) in known_categories or (date_at == 2 and len(lines) > 2):
-        category = repeated or first
+    headed = _header(first) or (
+        date_at != 1
+        and len(lines) > 2
+        and not first.endswith(_END_PUNCTUATION)
+        and (first.isupper() or _folded(first) in known_categories or date_at == 2)
+    )
+    if headed:
+        category = _header(first) or first
         lines = lines[1:]
-        date_at = date_at - 1 if date_at is not None else None
-    elif first.isupper() and len(lines) > 1 and not first.endswith(_END_PUNCTUATION):
-        category, lines = first, lines[1:]  # an all-capitals header line before the title
         date_at = date_at - 1 if date_at is not None else None
     if not lines or _DATE_LINE.match(lines[0]):
         raise NotAnExport("không thấy tiêu đề bài viết")
 
     article = LegacyArticle(title=lines[0], category_name=category)
     rest = lines[1:]
-    if date_at == 1:
-        match = _DATE_LINE.match(rest[0])
+    if date_at is not None and date_at >= 1:
+        match = _DATE_LINE.match(rest.pop(date_at - 1))  # below the title, maybe after a subtitle
         article.published_at = _date(
             match["day"], match["month"], match["year"], match["hour"], match["minute"]
         )
         views = re.sub(r"\D", "", match["views"] or "")
         article.view_count = int(views) if views else 0
-        rest = rest[1:]
         if article.published_at is None:
             article.warnings.append(f"{DATE_TO_CHECK}: dòng ngày đăng không hợp lệ")
 
     if rest and (source := _SOURCE.match(rest[-1])):
         article.source, rest = source["source"].strip(), rest[:-1]
-    if rest and len(rest) > 1 and _looks_like_byline(rest[-1]):
+    if len(rest) > 1 and _looks_like_byline(rest[-1]):
         article.byline, rest = rest[-1], rest[:-1]
     if rest and not article.source and (source := _SOURCE.match(rest[-1])):
         article.source, rest = source["source"].strip(), rest[:-1]
     if not (article.byline or article.source) and rest:
         article.warnings.append(NO_BYLINE)
 
-    if not rest:
-        raise NotAnExport("chỉ có tiêu đề, không có nội dung bài viết")
-    article.lead, rest = rest[0], rest[1:]
+    # The lead is the first paragraph; a photo's caption before it stays in the body.
+    lead_at = next((i for i, line in enumerate(rest) if not _looks_like_caption(line)), None)
+    if lead_at is None:
+        if not rest:
+            raise NotAnExport("chỉ có tiêu đề, không có nội dung bài viết")
+        lead_at = 0
+    article.lead = rest.pop(lead_at)
     article.paragraphs = rest
     article.captions = [line for line in rest if _looks_like_caption(line)]
     if article.captions:
@@ -339,6 +381,7 @@ class Importer:
         self.seen: dict[str, str] = {}  # key -> the file that had it, within this run
 
     def add(self, name: str, data: bytes) -> FileResult:
+        name = name.encode("utf-8", "replace").decode("utf-8")  # a file name not in UTF-8
         try:
             parsed = parse(read_export(data), known_categories=set(self.categories))
         except NotAnExport as exc:
@@ -361,6 +404,7 @@ class Importer:
 
     def _import(self, name: str, parsed: LegacyArticle) -> FileResult:
         from django.db import transaction
+        from django.db.models import F
         from django.utils import timezone
 
         from .models import Article
@@ -391,9 +435,13 @@ class Importer:
         if published_at is not None:
             published_at = timezone.make_aware(published_at)
         result.published_at = published_at
-        publish = self.publish and published_at is not None
+        publish = self.publish and published_at is not None and published_at <= timezone.now()
         if self.publish and not publish:
-            warnings.append("chưa xuất bản vì không có ngày đăng")
+            warnings.append(
+                "chưa xuất bản vì không có ngày đăng"
+                if published_at is None
+                else "chưa xuất bản vì ngày đăng ở tương lai"
+            )
 
         existing = Article.all_objects.filter(legacy_key=parsed.key).first()
         if existing is not None:
@@ -401,11 +449,9 @@ class Importer:
             if existing.deleted_at is not None:
                 result.action, result.message = "skipped", "bài đã nhập trước đây đang ở Thùng rác"
                 return result
-            if existing.edit_version > 1:
-                result.action, result.message = (
-                    "skipped",
-                    "bài đã nhập trước đây đã được sửa trên cổng mới, giữ nguyên",
-                )
+            if existing.legacy_imported_at is None or existing.updated_at != existing.legacy_imported_at:
+                result.action = "skipped"
+                result.message = "bài đã nhập trước đây đã được sửa trên cổng mới, giữ nguyên"
                 return result
             result.action = "updated"
         if self.report.dry_run:
@@ -432,5 +478,6 @@ class Importer:
             logger.exception("Could not import %s", name)
             result.action, result.message = "error", f"không lưu được: {exc}"
             return result
+        Article.all_objects.filter(pk=article.pk).update(legacy_imported_at=F("updated_at"))
         result.article_id = article.pk
         return result

@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from editorial import audit
@@ -21,7 +22,10 @@ from editorial.models import AuditEntry
 from . import legacy
 from .models import Article, Category
 
-MAX_FILES = 500
+# Django refuses more files in one request (DATA_UPLOAD_MAX_NUMBER_FILES); larger batches go
+# through the command, or several uploads.
+MAX_FILES = settings.DATA_UPLOAD_MAX_NUMBER_FILES or 100
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 STAGING_HOURS = 24
 SESSION_KEY = "legacy-import-uploads"
 
@@ -37,11 +41,15 @@ class _MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data]
-        cleaned = [super(_MultipleFileField, self).clean(item, initial) for item in files]
-        if len(cleaned) > MAX_FILES:
+        files = [item for item in (data if isinstance(data, (list, tuple)) else [data]) if item]
+        if not files:
+            raise forms.ValidationError("Hãy chọn ít nhất một tệp.")
+        if len(files) > MAX_FILES:
             raise forms.ValidationError(f"Mỗi lần tải lên tối đa {MAX_FILES} tệp.")
-        return cleaned
+        if sum(item.size for item in files) > MAX_UPLOAD_BYTES:
+            limit = MAX_UPLOAD_BYTES // (1024 * 1024)
+            raise forms.ValidationError(f"Các tệp cộng lại quá {limit} MB; hãy chia thành nhiều lần tải lên.")
+        return [super(_MultipleFileField, self).clean(item, initial) for item in files]
 
 
 class ImportOptionsForm(forms.Form):
@@ -145,7 +153,8 @@ class LegacyImportAdminMixin:
         checked = 0
         for article in queryset.filter(legacy_key__isnull=False).exclude(legacy_warnings=[]):
             if self.has_change_permission(request, article):
-                Article.objects.filter(pk=article.pk).update(legacy_warnings=[])
+                # (updated_at moves too: importing the export again leaves the article alone.)
+                Article.objects.filter(pk=article.pk).update(legacy_warnings=[], updated_at=timezone.now())
                 checked += 1
         self.message_user(request, f"Đã đánh dấu {checked} bài là đã kiểm tra.", messages.SUCCESS)
 

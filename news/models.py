@@ -304,6 +304,9 @@ class Article(KeepsFormerSlugs):
     )
     legacy_file = models.CharField("tệp nhập", max_length=255, blank=True, editable=False)
     legacy_warnings = models.JSONField("cần kiểm tra", default=list, blank=True, editable=False)
+    # When the import last wrote the article: a later change by staff (a save, a workflow step,
+    # "đã kiểm tra") moves updated_at past it, and importing again then leaves it alone.
+    legacy_imported_at = models.DateTimeField("nhập lúc", null=True, blank=True, editable=False)
     # The trash (Thùng rác): a deleted article keeps its row, text, photos and history for
     # restoring; only an administrator removes it for good (editorial/trash.py).
     deleted_at = models.DateTimeField("chuyển vào thùng rác lúc", null=True, blank=True, editable=False)

@@ -163,7 +163,8 @@ def test_importing_again_updates_instead_of_duplicating_and_keeps_staff_edits(ca
     assert "Đã tạo 0, cập nhật 2, bỏ qua 0, lỗi 0" in out and Article.objects.count() == 2
 
     edited = Article.objects.get(title__startswith="BTV Thành ủy")
-    Article.objects.filter(pk=edited.pk).update(edit_version=2, lead="Sapo do biên tập viên viết lại.")
+    edited.lead = "Sapo do biên tập viên viết lại."
+    edited.save()
     out = run(FIXTURES / "crlf_glued_residue.txt")
     assert "đã được sửa trên cổng mới" in out
     assert Article.objects.get(pk=edited.pk).lead == "Sapo do biên tập viên viết lại."
@@ -328,3 +329,109 @@ def test_only_those_who_publish_may_import(client, django_user_model):
     client.force_login(reporter)
     assert client.get(IMPORT_URL).status_code == 403
     assert "Nhập bài từ trang cũ" not in client.get("/admin/news/article/").content.decode()
+
+
+# --- Variants the real exports do not show -------------------------------------------------------
+
+BODY = "Sáng 5/7, Đảng ủy phường tổ chức hội nghị sơ kết.\n\nHội nghị thống nhất các nhiệm vụ.\n\nMinh Đức"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a header repeated on two lines; a subtitle between the title and the date line
+        (
+            "TIN TỨC THÀNH PHỐ\nTIN TỨC THÀNH PHỐ\nTiêu đề\n"
+            f"Ngày đăng 05/07/2022 | 09:15 | Lượt xem: 12\n{BODY}",
+            ("TIN TỨC THÀNH PHỐ", "Tiêu đề", datetime.datetime(2022, 7, 5, 9, 15), 12),
+        ),
+        (
+            f"TIN TỨC THÀNH PHỐTIN TỨC THÀNH PHỐ\nTiêu đề\nNgày đăng 05/07/2022\n{BODY}",
+            ("TIN TỨC THÀNH PHỐ", "Tiêu đề", datetime.datetime(2022, 7, 5), 0),
+        ),
+        (
+            "TIN TỨC THÀNH PHỐ\nTiêu đề\nPhụ đề của bài\n"
+            f"Ngày đăng: 05-07-2022 09:15:40 | Lượt xem: 7 | In bài viết\n{BODY}",
+            ("TIN TỨC THÀNH PHỐ", "Tiêu đề", datetime.datetime(2022, 7, 5, 9, 15), 7),
+        ),
+        (
+            f"TIÊU ĐỀ VIẾT HOA\nNgày đăng 05/07/2022 | 09:15\n{BODY}",
+            ("", "TIÊU ĐỀ VIẾT HOA", datetime.datetime(2022, 7, 5, 9, 15), 0),
+        ),
+    ],
+)
+def test_header_title_and_date_line_variants(text, expected):
+    article = legacy.parse(text)
+    assert (article.category_name, article.title, article.published_at, article.view_count) == expected
+    assert article.byline == "Minh Đức"
+    assert article.lead in ("Sáng 5/7, Đảng ủy phường tổ chức hội nghị sơ kết.", "Phụ đề của bài")
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Minh ĐứcTHỜI TIẾT",
+        "Minh ĐứcĐang online: 26",
+        "Minh Đức\nThống kê truy cập\nĐang online\n26\nHôm nay\n1.234\nTổng lượt truy cập\n98.765",
+    ],
+)
+def test_residue_variants_are_cut_and_leave_the_byline(ending):
+    article = legacy.parse(f"Tiêu đề\n\nĐoạn mở đầu của bài viết.\n\nĐoạn thứ hai của bài.\n\n{ending}")
+    assert article.byline == "Minh Đức"
+    assert article.paragraphs == ["Đoạn thứ hai của bài."] and article.captions == []
+
+
+def test_credits_sources_and_a_photo_before_the_lead():
+    article = legacy.parse(
+        "Tiêu đề\n\nQuang cảnh buổi lễ\n\nSáng 5/7, buổi lễ diễn ra trang trọng.\n\n"
+        "Đoạn tiếp.\n\nBài, ảnh: Thanh Hải"
+    )
+    assert article.lead == "Sáng 5/7, buổi lễ diễn ra trang trọng."
+    assert article.paragraphs == ["Quang cảnh buổi lễ", "Đoạn tiếp."] and article.captions == [
+        "Quang cảnh buổi lễ"
+    ]
+    assert article.byline == "Bài, ảnh: Thanh Hải"
+    assert legacy.parse("Tiêu đề\n\nĐoạn một.\n\nĐoạn hai.\n\nTheo Báo Quảng Ninh").source == "Báo Quảng Ninh"
+
+
+def test_body_dates_in_words_and_a_long_address_are_read_quickly():
+    slug = "-".join(["giao-ban-bi-thu-chi-bo-truong-thon-khu"] * 6)
+    article = legacy.parse(
+        f"Tiêu đề\n\nXem https://halong.gov.vn/tin-tuc/2022/06/{slug}.html về Nghị quyết 56-NQ/TU ngày "
+        "15/12/2021.\n\nSáng ngày 28 tháng 3 năm 2023, hội nghị khai mạc.\n\nMinh Đức"
+    )
+    assert article.published_at == datetime.datetime(2023, 3, 28)
+    assert legacy.parse("Tiêu đề\n\nNgày đăng 01/01/0001\n\nĐoạn một.").published_at is None
+
+
+def test_the_key_survives_a_header_read_differently_and_tells_same_titled_articles_apart():
+    plain = legacy.parse("Tin tức thành phố\n\nTiêu đề\n\nĐoạn một của bài.\n\nĐoạn hai.")
+    known = legacy.parse(
+        "Tin tức thành phố\n\nTiêu đề\n\nĐoạn một của bài.\n\nĐoạn hai.",
+        known_categories={"tin tuc thanh pho"},
+    )
+    assert (plain.title, known.title) == ("Tin tức thành phố", "Tiêu đề") and plain.key == known.key
+    week1 = legacy.parse("Lịch công tác\n\nLịch tuần của Thường trực.\n\nThứ Hai: họp giao ban.")
+    week2 = legacy.parse("Lịch công tác\n\nLịch tuần của Thường trực.\n\nThứ Hai: tiếp công dân.")
+    assert week1.key != week2.key
+
+
+def test_checked_or_published_articles_are_not_overwritten_and_future_dates_wait(
+    categories, django_user_model, django_capture_on_commit_callbacks, admin_client
+):
+    run(FIXTURES / "header_repeated.txt")
+    article = Article.objects.get()
+    admin_client.post(
+        "/admin/news/article/", {"action": "mark_legacy_checked", "_selected_action": [article.pk]}
+    )
+    assert Article.objects.get().legacy_warnings == []
+    out = run(FIXTURES / "header_repeated.txt")
+    assert "bỏ qua 1" in out and Article.objects.get().legacy_warnings == []
+
+    future = FIXTURES.parent / "legacy" / "header_repeated.txt"
+    text = future.read_text(encoding="utf-8").replace("23/06/2022", f"23/06/{timezone.now().year + 1}")
+    Article.objects.all().delete()
+    importer = legacy.Importer(publish=True)
+    result = importer.add("tuong-lai.txt", text.encode())
+    assert "chưa xuất bản vì ngày đăng ở tương lai" in result.warnings
+    assert Article.objects.get().status == Article.Status.DRAFT

@@ -12,7 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from news.legacy import FileResult, Importer
+from editorial import audit
+from editorial.models import AuditEntry
+from news.legacy import MAX_EXPORT_BYTES, FileResult, Importer
 from news.models import Category
 
 
@@ -58,7 +60,8 @@ class Command(BaseCommand):
         )
         for path in files:
             try:
-                data = path.read_bytes()
+                with path.open("rb") as handle:  # no more than an export can be: the rest is refused
+                    data = handle.read(MAX_EXPORT_BYTES + 1)
             except OSError as exc:
                 data, error = None, f"không đọc được tệp: {exc.strerror or exc}"
             if data is None:
@@ -70,6 +73,14 @@ class Command(BaseCommand):
                 self._print(result)
         report = importer.report
         self.stdout.write(("[Chạy thử, không ghi gì] " if dry_run else "") + report.summary())
+        if not dry_run and report.count_importable:
+            audit.record(
+                AuditEntry.Action.IMPORT,
+                ", ".join(paths),
+                actor=importer_user,
+                target_type="bài viết",
+                detail=f"import_legacy: {report.summary()}",
+            )
         if report.count("error"):
             raise CommandError(f"{report.count('error')} tệp không nhập được (xem ở trên).", returncode=1)
 
