@@ -20,8 +20,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
 from portal import search
 from portal.text import fold
+
+from .models import Article, Category
 
 logger = logging.getLogger(__name__)
 
@@ -91,8 +98,6 @@ _GLUED = re.compile(
 def missing_photo_url() -> str:
     """The placeholder photo's address, unhashed so that it never changes with a release
     (WhiteNoise serves static files under their own names too)."""
-    from django.conf import settings
-
     return f"{settings.STATIC_URL}img/legacy-missing-photo.svg"
 
 
@@ -370,8 +375,6 @@ class Importer:
     def __init__(
         self, *, category=None, date: datetime.date | None = None, publish=False, dry_run=False, user=None
     ):
-        from .models import Category
-
         self.default_category = category
         self.date = date
         self.publish = publish
@@ -403,12 +406,6 @@ class Importer:
         return self.default_category
 
     def _import(self, name: str, parsed: LegacyArticle) -> FileResult:
-        from django.db import transaction
-        from django.db.models import F
-        from django.utils import timezone
-
-        from .models import Article
-
         warnings = list(parsed.warnings)
         category = self._category(parsed, warnings)
         result = FileResult(name, "created", title=parsed.title, warnings=warnings)
