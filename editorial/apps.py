@@ -9,7 +9,10 @@ class EditorialConfig(AppConfig):
     verbose_name = "Biên tập và tài khoản"
 
     def ready(self):
-        from . import revisions, signals  # noqa: F401 - registers articles with django-reversion; logs lockouts
+        from . import revisions, signals  # models are loaded only now
+
+        revisions.register()
+        signals.connect()
 
 
 class AxesConfig(axes.apps.AppConfig):

@@ -31,7 +31,12 @@ def token_for(link: PreviewLink) -> str:
 
 
 def url_for(link: PreviewLink) -> str:
-    return reverse("news:shared_preview", kwargs={"token": token_for(link)})
+    return reverse("editorial:shared_preview", kwargs={"token": token_for(link)})
+
+
+def staff_url(article) -> str:
+    """Where staff read ``article`` as readers will, whatever its state (``views.article_preview``)."""
+    return reverse("editorial:preview", kwargs={"pk": article.pk})
 
 
 def create(article, user, note: str = "") -> PreviewLink:

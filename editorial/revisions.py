@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
+from meetings import linking
 from news.models import Article, Category, Tag
 from portal.models import Image
 
@@ -42,8 +43,13 @@ VERSIONED_FIELDS = (
 )
 RESTORED_FIELDS = ("title", "lead", "body", "cover_caption", "cover_alt", "byline", "source")
 
-# Saving the same content twice (a workflow button with nothing typed) adds no revision.
-reversion.register(Article, fields=VERSIONED_FIELDS, ignore_duplicates=True)
+
+def register() -> None:
+    """Keep a revision of every article saved inside ``reversion.create_revision`` (the admin's
+    saves, restores); called once, by ``EditorialConfig.ready``. Saving the same content
+    twice (a workflow button with nothing typed) adds no revision."""
+    if not reversion.is_registered(Article):
+        reversion.register(Article, fields=VERSIONED_FIELDS, ignore_duplicates=True)
 
 
 def versions_of(article: Article):
@@ -295,6 +301,7 @@ def restore(article: Article, version: Version, user) -> list[str]:
         current.edit_version += 1
         current.save()
         current.tags.set(existing_tags)
+        linking.sync_links(current)  # the restored text's documents and officials
         when = timezone.localtime(version.revision.date_created)
         reversion.set_user(user)
         reversion.set_comment(f"Khôi phục phiên bản lúc {when:%d/%m/%Y %H:%M}")

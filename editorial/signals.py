@@ -1,4 +1,6 @@
-"""One clear log line when a sign-in is locked out, and when a lock ends."""
+"""The editorial app's signal receivers, connected by ``EditorialConfig.ready``: the audit log
+of role changes, one clear log line when a sign-in is locked out and when a lock ends, and
+the idle clock of a new session."""
 
 import logging
 import time
@@ -9,16 +11,25 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, Group, Permission, User
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed, post_delete
-from django.dispatch import receiver
 from django.utils import timezone
 
 from . import audit
+from .middleware import IdleSessionMiddleware
 from .models import AuditEntry
 
 logger = logging.getLogger("editorial.security")
 
 
-@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="editorial.audit_roles")
+def connect() -> None:
+    m2m_changed.connect(audit_role_change, sender=User.groups.through, dispatch_uid="editorial.audit_roles")
+    m2m_changed.connect(
+        audit_role_rights, sender=Group.permissions.through, dispatch_uid="editorial.audit_role_rights"
+    )
+    user_locked_out.connect(log_lockout, dispatch_uid="editorial.log_lockout")
+    post_delete.connect(log_unlock, sender=AccessAttempt, dispatch_uid="editorial.log_unlock")
+    user_logged_in.connect(mark_session_renewed, dispatch_uid="editorial.session_renewed_at_login")
+
+
 def audit_role_change(sender, instance, action, reverse, model, pk_set, **kwargs):
     """A person given or relieved of a role, from the user's page or the role's."""
     if action not in ("post_add", "post_remove") or not pk_set:
@@ -32,7 +43,6 @@ def audit_role_change(sender, instance, action, reverse, model, pk_set, **kwargs
         audit.record(kind, instance, detail=names)
 
 
-@receiver(m2m_changed, sender=Group.permissions.through, dispatch_uid="editorial.audit_role_rights")
 def audit_role_rights(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in ("post_add", "post_remove") or not pk_set or reverse:
         return
@@ -43,7 +53,6 @@ def audit_role_rights(sender, instance, action, reverse, pk_set, **kwargs):
     audit.record(AuditEntry.Action.ROLE_CHANGED, instance, detail=f"{sign}: {names}"[:2000])
 
 
-@receiver(user_locked_out, dispatch_uid="editorial.log_lockout")
 def log_lockout(sender, request, username, ip_address, **kwargs):
     """Once per lock: later attempts during the lock raise the signal again."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds()) // 60
@@ -71,7 +80,6 @@ def log_lockout(sender, request, username, ip_address, **kwargs):
     )
 
 
-@receiver(post_delete, sender=AccessAttempt, dispatch_uid="editorial.log_unlock")
 def log_unlock(sender, instance, **kwargs):
     """An attempt record at the limit goes away: by expiry, a success, or an administrator."""
     if instance.failures_since_start >= settings.AXES_FAILURE_LIMIT:
@@ -84,10 +92,7 @@ def log_unlock(sender, instance, **kwargs):
         logger.warning("Sign-in unlocked: user %r from %s", instance.username, instance.ip_address)
 
 
-@receiver(user_logged_in, dispatch_uid="editorial.session_renewed_at_login")
 def mark_session_renewed(sender, request, user, **kwargs):
     """Signing in saves the session anyway: the idle clock starts there."""
-    from .middleware import IdleSessionMiddleware
-
     if request is not None and hasattr(request, "session"):
         request.session[IdleSessionMiddleware.KEY] = int(time.time())

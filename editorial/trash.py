@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Revision, Version
 
-from news.models import Article, forget_most_read
+from news.models import Article
+from news.readers import forget_most_read
 
 from . import audit, workflow
 from .models import AuditEntry, WorkflowEvent

@@ -26,10 +26,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from meetings.models import Document, Meeting
-from news.models import Article, forget_most_read
+from news import categories
+from news.models import Article
+from news.readers import forget_most_read
 from portal.sanitize import body_images_without_alt
 
-from . import audit, categories
+from . import audit
 from .models import WorkflowEvent
 
 DRAFT, SUBMITTED, PUBLISHED, UNPUBLISHED, ARCHIVED = (
@@ -199,7 +201,7 @@ def may_edit_draft(obj, user) -> bool:
 
 
 def in_own_categories(obj, user) -> bool:
-    """Per-category rights (editorial/categories.py): an article in a category that names its
+    """Per-category rights (news/categories.py): an article in a category that names its
     writers is theirs alone, among those who do not publish."""
     if flow_for(obj) is not ARTICLE or obj.category_id is None:
         return True

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "editorial",  # after django-otp and axes: its admin module adjusts theirs
+    "website",
 ]
 
 MIDDLEWARE = [

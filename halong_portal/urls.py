@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("editorial.urls")),  # before the admin: its pages live under /admin/
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),
+    path("", include("website.urls")),
     path("", include("news.urls")),
     path("", include("meetings.urls")),
     path("", include("widgets.urls")),

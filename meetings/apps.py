@@ -6,4 +6,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Hội nghị, lãnh đạo, văn bản"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals  # models are loaded only now
+
+        signals.connect()

@@ -1,7 +1,8 @@
 """Cross-links: document references and officials' names found in articles and meetings.
 
-When a text is saved, ``sync_links`` finds the documents it cites and the officials it
-names, resolves each reference against the registry and stores the result
+Whoever saves an article's or a meeting's text (the admin, a revision restored, the legacy
+import, the demo) calls ``sync_links``: it finds the documents the text cites and the
+officials it names, resolves each reference against the registry and stores the result
 (DocumentReference, OfficialMention). Pages then call ``link_html`` to turn exactly those
 stored references into links at render time, so a document added to the registry later
 links every article that already cites it, without touching the articles' text.
@@ -20,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 
+from news.models import Article
 from portal.text import canonical_tones
 
 from .attachments import search_key
@@ -260,6 +262,30 @@ def link_html(
     return rendered
 
 
+def linked_html(obj, field: str) -> str:
+    """The rich-text ``field`` of an article or meeting with its stored cross-links made into
+    links (two queries, then the cache). The text was sanitised on save: the result is safe."""
+    owner = _owner(obj)
+    references = (
+        DocumentReference.objects.filter(**owner)
+        .exclude(document=None)
+        .select_related("document")
+        .only(
+            "kind",
+            "number",
+            "issuer_code",
+            "year",
+            "issued_on",
+            "document__slug",
+            "document__abstract",
+            "document__publication",
+            "document__published_at",
+        )
+    )
+    mentions = OfficialMention.objects.filter(**owner, official__is_public=True).select_related("official")
+    return link_html(getattr(obj, field), references, mentions)
+
+
 def _linked_cache_key(fragment: str, targets: dict, people: dict) -> str:
     digest = hashlib.blake2b(fragment.encode(), digest_size=20)
     for key, document in sorted(targets.items(), key=lambda item: repr(item[0])):
@@ -359,8 +385,6 @@ def find_mentions_of(official: Official) -> int:
     OfficialMention.objects.filter(official=official).delete()
     if not official.is_public or not official.full_name.strip():
         return 0
-    from news.models import Article
-
     word = _stable_word(official.full_name)
     mentions = []
     articles = Article.all_objects.filter(  # the trash too: a restored article keeps its links
@@ -385,8 +409,6 @@ def relink_all(batch_size: int = 1000) -> tuple[int, int]:
     the registry and the officials are read once, each batch is written with a few queries.
     Returns (references, mentions) stored.
     """
-    from news.models import Article
-
     documents = list(Document.objects.select_related("issuer__parent", "term"))
     officials = list(Official.objects.public().only("pk", "slug", "full_name"))
     by_key: dict[tuple, list[Document]] = {}

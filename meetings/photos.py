@@ -14,8 +14,6 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Max, ProtectedError
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from PIL import ExifTags
 from PIL import Image as PILImage
 
@@ -138,12 +136,12 @@ def add_photo(meeting: Meeting, uploaded, *, user=None, caption: str = "", credi
     return photo
 
 
-@receiver(post_delete, sender=MeetingPhoto)
-def _delete_photo_image(sender, instance: MeetingPhoto, **kwargs):
-    """A meeting photo's Image was made for it alone: it goes too (its files go on commit)."""
-    if MeetingPhoto.objects.filter(image_id=instance.image_id).exists():
+def delete_unused_image(photo: MeetingPhoto) -> None:
+    """After a meeting photo is deleted: its Image was made for it alone, so it goes too (its
+    files go on commit), unless something else still shows it."""
+    if MeetingPhoto.objects.filter(image_id=photo.image_id).exists():
         return
     try:
-        Image.objects.filter(pk=instance.image_id).delete()
+        Image.objects.filter(pk=photo.image_id).delete()
     except ProtectedError:  # reused elsewhere (a portrait): keep it
-        logger.info("Image %s of deleted meeting photo %s is still in use", instance.image_id, instance.pk)
+        logger.info("Image %s of deleted meeting photo %s is still in use", photo.image_id, photo.pk)

@@ -1,45 +1,42 @@
-"""Keep cross-links (document references, official mentions) in step with the texts."""
+"""The meetings app's signal receivers, connected by ``MeetingsConfig.ready``: each keeps data
+of this app in step with a change to another of its records. (Cross-links found in an
+article's or a meeting's text are stored by ``linking.sync_links``, which whoever saves the
+text calls: the admin, the workflow, the import, the demo.)"""
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 
-from news.models import Article
-
-from . import linking, photos  # noqa: F401 - photos registers the receiver that deletes a photo's Image
+from . import linking, photos
 from .attachments import refresh_search_text
-from .models import Attachment, Document, Meeting, Official
+from .models import Attachment, Document, MeetingPhoto, Official
 
 
-@receiver(post_save, sender=Article, dispatch_uid="meetings.link_article")
-def link_article(sender, instance, raw=False, **kwargs):
-    if not raw:
-        linking.sync_links(instance)
+def connect() -> None:
+    post_save.connect(document_saved, sender=Document, dispatch_uid="meetings.resolve_references")
+    post_save.connect(attachment_changed, sender=Attachment, dispatch_uid="meetings.attachment_saved")
+    post_delete.connect(attachment_changed, sender=Attachment, dispatch_uid="meetings.attachment_deleted")
+    post_save.connect(official_saved, sender=Official, dispatch_uid="meetings.find_mentions")
+    post_delete.connect(photo_deleted, sender=MeetingPhoto, dispatch_uid="meetings.delete_photo_image")
 
 
-@receiver(post_save, sender=Meeting, dispatch_uid="meetings.link_meeting")
-def link_meeting(sender, instance, raw=False, **kwargs):
-    if not raw:
-        linking.sync_links(instance)
-
-
-@receiver(post_save, sender=Document, dispatch_uid="meetings.resolve_references")
-def resolve_references(sender, instance, raw=False, **kwargs):
+def document_saved(sender, instance, raw=False, **kwargs):
+    """A new or corrected document: its search text, and the references that may mean it."""
     if not raw:
         refresh_search_text(instance)
         linking.resolve_pending(instance)
 
 
-@receiver(post_save, sender=Attachment, dispatch_uid="meetings.attachment_saved")
-@receiver(post_delete, sender=Attachment, dispatch_uid="meetings.attachment_deleted")
 def attachment_changed(sender, instance, raw=False, **kwargs):
     """A document's search text includes the text of its files."""
     if not raw and Document.objects.filter(pk=instance.document_id).exists():
         refresh_search_text(instance.document)
 
 
-@receiver(post_save, sender=Official, dispatch_uid="meetings.find_mentions")
-def find_mentions(sender, instance, raw=False, **kwargs):
+def official_saved(sender, instance, raw=False, **kwargs):
     # Looking for a name reads many texts: only when the name or its visibility changed.
     if not raw and instance.name_changed:
         linking.find_mentions_of(instance)
         instance._stored_name = (instance.full_name, instance.is_public)
+
+
+def photo_deleted(sender, instance, **kwargs):
+    photos.delete_unused_image(instance)

@@ -1,4 +1,5 @@
-"""Reading the old site's articles from their plain-text exports (``import_legacy``).
+"""Reading the old site's articles from their plain-text exports (``import_legacy``, whose
+importer is editorial/legacy_import.py).
 
 An export is a page's text as a browser copies it: maybe a category header line (sometimes
 repeated: "TIN TỨC X TIN TỨC X"), the title, maybe a date line ("Ngày đăng 11/10/2021 |
@@ -14,23 +15,15 @@ refuses what is not text.
 
 import datetime
 import hashlib
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 
 from portal import search
 from portal.text import fold
-
-from .models import Article, Category
-
-logger = logging.getLogger(__name__)
 
 # Warnings an imported article carries until staff have checked it (shown in the admin).
 DATE_TO_CHECK = "ngày đăng cần kiểm tra"
@@ -173,6 +166,11 @@ def _folded(text: str) -> str:
     return " ".join(fold(text).lower().split())
 
 
+def category_key(name: str) -> str:
+    """A category's name as ``parse`` compares it (``known_categories``)."""
+    return _folded(name)
+
+
 def _is_residue(line: str) -> bool:
     return bool(_RESIDUE_LINE.match(_folded(line)))
 
@@ -260,8 +258,27 @@ def parse(text: str, *, known_categories: set[str] = frozenset()) -> LegacyArtic
         lines.pop(0)  # a header line repeated on two lines
     if not lines:
         raise NotAnExport("không có nội dung bài viết (chỉ có phần thừa của trang cũ)")
+    category, lines, date_at = _take_header(lines, known_categories)
+    if not lines or _DATE_LINE.match(lines[0]):
+        raise NotAnExport("không thấy tiêu đề bài viết")
 
-    category = ""
+    article = LegacyArticle(title=lines[0], category_name=category)
+    rest = lines[1:]
+    if date_at is not None and date_at >= 1:
+        _read_date_line(article, rest.pop(date_at - 1))  # below the title, maybe after a subtitle
+    rest = _take_byline_and_source(article, rest)
+    _read_body(article, rest)
+    if article.published_at is None and date_at is None:
+        found = _event_date([article.lead, *article.paragraphs])
+        if found is not None:
+            article.published_at = found
+            article.warnings.append(DATE_FROM_BODY)
+    return article
+
+
+def _take_header(lines: list[str], known_categories) -> tuple[str, list[str], int | None]:
+    """The category header line, if the export starts with one; the lines after it; and
+    where among them the date line is (None without one)."""
     date_at = next((i for i, line in enumerate(lines[:5]) if _DATE_LINE.match(line)), None)
     first = lines[0]
     headed = _header(first) or (
@@ -270,25 +287,22 @@ def parse(text: str, *, known_categories: set[str] = frozenset()) -> LegacyArtic
         and not first.endswith(_END_PUNCTUATION)
         and (first.isupper() or _folded(first) in known_categories or date_at == 2)
     )
-    if headed:
-        category = _header(first) or first
-        lines = lines[1:]
-        date_at = date_at - 1 if date_at is not None else None
-    if not lines or _DATE_LINE.match(lines[0]):
-        raise NotAnExport("không thấy tiêu đề bài viết")
+    if not headed:
+        return "", lines, date_at
+    return _header(first) or first, lines[1:], date_at - 1 if date_at is not None else None
 
-    article = LegacyArticle(title=lines[0], category_name=category)
-    rest = lines[1:]
-    if date_at is not None and date_at >= 1:
-        match = _DATE_LINE.match(rest.pop(date_at - 1))  # below the title, maybe after a subtitle
-        article.published_at = _date(
-            match["day"], match["month"], match["year"], match["hour"], match["minute"]
-        )
-        views = re.sub(r"\D", "", match["views"] or "")
-        article.view_count = int(views) if views else 0
-        if article.published_at is None:
-            article.warnings.append(f"{DATE_TO_CHECK}: dòng ngày đăng không hợp lệ")
 
+def _read_date_line(article: LegacyArticle, line: str) -> None:
+    match = _DATE_LINE.match(line)
+    article.published_at = _date(match["day"], match["month"], match["year"], match["hour"], match["minute"])
+    views = re.sub(r"\D", "", match["views"] or "")
+    article.view_count = int(views) if views else 0
+    if article.published_at is None:
+        article.warnings.append(f"{DATE_TO_CHECK}: dòng ngày đăng không hợp lệ")
+
+
+def _take_byline_and_source(article: LegacyArticle, rest: list[str]) -> list[str]:
+    """The lines that end the article, byline and source, in either order; the lines before."""
     if rest and (source := _SOURCE.match(rest[-1])):
         article.source, rest = source["source"].strip(), rest[:-1]
     if len(rest) > 1 and _looks_like_byline(rest[-1]):
@@ -297,8 +311,11 @@ def parse(text: str, *, known_categories: set[str] = frozenset()) -> LegacyArtic
         article.source, rest = source["source"].strip(), rest[:-1]
     if not (article.byline or article.source) and rest:
         article.warnings.append(NO_BYLINE)
+    return rest
 
-    # The lead is the first paragraph; a photo's caption before it stays in the body.
+
+def _read_body(article: LegacyArticle, rest: list[str]) -> None:
+    """The lead is the first paragraph; a photo's caption before it stays in the body."""
     lead_at = next((i for i, line in enumerate(rest) if not _looks_like_caption(line)), None)
     if lead_at is None:
         if not rest:
@@ -309,172 +326,3 @@ def parse(text: str, *, known_categories: set[str] = frozenset()) -> LegacyArtic
     article.captions = [line for line in rest if _looks_like_caption(line)]
     if article.captions:
         article.warnings.append(f"{MISSING_PHOTO}: {len(article.captions)} chú thích chờ ảnh")
-
-    if article.published_at is None and date_at is None:
-        found = _event_date([article.lead, *article.paragraphs])
-        if found is not None:
-            article.published_at = found
-            article.warnings.append(DATE_FROM_BODY)
-    return article
-
-
-# --- Importing ---------------------------------------------------------------------------------
-
-
-@dataclass
-class FileResult:
-    name: str
-    action: str  # "created", "updated", "skipped", "error"
-    title: str = ""
-    category: str = ""
-    published_at: datetime.datetime | None = None
-    warnings: list[str] = field(default_factory=list)
-    message: str = ""  # why a file was skipped or refused
-    article_id: int | None = None
-
-    ACTION_LABELS = {"created": "tạo mới", "updated": "cập nhật", "skipped": "bỏ qua", "error": "lỗi"}
-
-    @property
-    def action_label(self) -> str:
-        return self.ACTION_LABELS[self.action]
-
-
-@dataclass
-class Report:
-    dry_run: bool
-    files: list[FileResult] = field(default_factory=list)
-
-    def count(self, action: str) -> int:
-        return sum(1 for f in self.files if f.action == action)
-
-    @property
-    def count_importable(self) -> int:
-        return self.count("created") + self.count("updated")
-
-    @property
-    def warning_count(self) -> int:
-        return sum(len(f.warnings) for f in self.files)
-
-    def summary(self) -> str:
-        verb = "Sẽ tạo" if self.dry_run else "Đã tạo"
-        counts = (
-            f"{verb} {self.count('created')}, cập nhật {self.count('updated')}, "
-            f"bỏ qua {self.count('skipped')}, lỗi {self.count('error')}"
-        )
-        return f"{counts}; {self.warning_count} cảnh báo."
-
-
-class Importer:
-    """Creates or updates articles from exports. Each file is its own transaction, so a bad
-    file is reported by name and the others still import.
-
-    ``category``: the default Category when an export has no header line or one that matches
-    no category; ``date``: the publication date when neither a date line nor the body gives
-    one (the article is then flagged); ``publish``: publish rather than keep as drafts."""
-
-    def __init__(
-        self, *, category=None, date: datetime.date | None = None, publish=False, dry_run=False, user=None
-    ):
-        self.default_category = category
-        self.date = date
-        self.publish = publish
-        self.user = user
-        self.report = Report(dry_run=dry_run)
-        self.categories = {_folded(c.name): c for c in Category.objects.all()}
-        self.seen: dict[str, str] = {}  # key -> the file that had it, within this run
-
-    def add(self, name: str, data: bytes) -> FileResult:
-        name = name.encode("utf-8", "replace").decode("utf-8")  # a file name not in UTF-8
-        try:
-            parsed = parse(read_export(data), known_categories=set(self.categories))
-        except NotAnExport as exc:
-            result = FileResult(name, "error", message=str(exc))
-        else:
-            result = self._import(name, parsed)
-        self.report.files.append(result)
-        return result
-
-    def _category(self, parsed: LegacyArticle, warnings: list[str]):
-        if parsed.category_name:
-            found = self.categories.get(_folded(parsed.category_name))
-            if found is not None:
-                return found
-            if self.default_category is not None:
-                warnings.append(
-                    f"{UNKNOWN_CATEGORY} «{parsed.category_name}», xếp vào «{self.default_category.name}»"
-                )
-        return self.default_category
-
-    def _import(self, name: str, parsed: LegacyArticle) -> FileResult:
-        warnings = list(parsed.warnings)
-        category = self._category(parsed, warnings)
-        result = FileResult(name, "created", title=parsed.title, warnings=warnings)
-        if category is None:
-            result.action = "error"
-            result.message = (
-                f"không khớp chuyên mục «{parsed.category_name}»; hãy chọn chuyên mục mặc định"
-                if parsed.category_name
-                else "không có dòng chuyên mục; hãy chọn chuyên mục mặc định"
-            )
-            return result
-        result.category = category.name
-        if (earlier := self.seen.get(parsed.key)) is not None:
-            result.action, result.message = "skipped", f"trùng nội dung với tệp {earlier} trong lần nhập này"
-            return result
-        self.seen[parsed.key] = name
-
-        published_at = parsed.published_at
-        if published_at is None and self.date is not None:
-            published_at = datetime.datetime.combine(self.date, datetime.time(7, 0))
-            warnings.append(DATE_TO_CHECK)
-        elif published_at is None:
-            warnings.append(f"{DATE_TO_CHECK}: chưa có ngày đăng")
-        if published_at is not None:
-            published_at = timezone.make_aware(published_at)
-        result.published_at = published_at
-        publish = self.publish and published_at is not None and published_at <= timezone.now()
-        if self.publish and not publish:
-            warnings.append(
-                "chưa xuất bản vì không có ngày đăng"
-                if published_at is None
-                else "chưa xuất bản vì ngày đăng ở tương lai"
-            )
-
-        existing = Article.all_objects.filter(legacy_key=parsed.key).first()
-        if existing is not None:
-            result.article_id = existing.pk
-            if existing.deleted_at is not None:
-                result.action, result.message = "skipped", "bài đã nhập trước đây đang ở Thùng rác"
-                return result
-            if existing.legacy_imported_at is None or existing.updated_at != existing.legacy_imported_at:
-                result.action = "skipped"
-                result.message = "bài đã nhập trước đây đã được sửa trên cổng mới, giữ nguyên"
-                return result
-            result.action = "updated"
-        if self.report.dry_run:
-            return result
-
-        article = existing or Article(legacy_key=parsed.key, created_by=self.user)
-        article.title = parsed.title
-        article.lead = parsed.lead
-        article.body = parsed.body_html()
-        article.byline = parsed.byline
-        article.source = parsed.source
-        article.category = category
-        article.published_at = published_at
-        if existing is None or existing.status == Article.Status.DRAFT:
-            article.status = Article.Status.PUBLISHED if publish else Article.Status.DRAFT
-        article.view_count = max(article.view_count, parsed.view_count)
-        article.legacy_file = name[:255]
-        article.legacy_warnings = warnings
-        article.updated_by = self.user
-        try:
-            with transaction.atomic():
-                article.save()
-        except Exception as exc:  # one file's failure must not stop the others
-            logger.exception("Could not import %s", name)
-            result.action, result.message = "error", f"không lưu được: {exc}"
-            return result
-        Article.all_objects.filter(pk=article.pk).update(legacy_imported_at=F("updated_at"))
-        result.article_id = article.pk
-        return result

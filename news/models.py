@@ -1,29 +1,23 @@
 import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models.expressions import RawSQL
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
 from portal import search
 from portal.models import KeepsFormerSlugs
 from portal.sanitize import clean_html
-from portal.text import normalize_space, slugify_vi, unique_slug
-from portal.trees import is_own_ancestor
+from portal.text import normalize_space, slug_for
+from portal.trees import descendant_ids, is_own_ancestor
 
 # Addresses under /tin-tuc/ that are pages of their own, not categories.
 RESERVED_CATEGORY_SLUGS = {"luu-tru"}
 
 # "Đọc nhiều" ranks by the views of this many days, today included.
 MOST_READ_DAYS = 7
-MOST_READ_SHOWN = 10
-MOST_READ_CACHE_KEY = "news:most-read"
-MOST_READ_CACHE_SECONDS = 5 * 60
 
 CYCLE_MESSAGE = "Không thể chọn chính chuyên mục này hoặc chuyên mục con của nó làm chuyên mục cha."
 
@@ -72,18 +66,15 @@ class Category(models.Model):
     def save(self, *args, **kwargs):
         self.name = normalize_space(self.name)
         if not self.slug:
-            self.slug = unique_slug(
-                slugify_vi(self.name, 150) or "chuyen-muc",
-                lambda s: (
-                    s in RESERVED_CATEGORY_SLUGS
-                    or Category.objects.filter(slug=s).exclude(pk=self.pk).exists()
-                ),
-                150,
-            )
+            self.slug = slug_for(self, self.name, "chuyen-muc", 150, reserved=RESERVED_CATEGORY_SLUGS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:category", kwargs={"slug": self.slug})
+
+    def subtree_ids(self) -> list[int]:
+        """This category's id and those of every category below it (one query)."""
+        return descendant_ids(self.pk, Category.objects.values_list("pk", "parent_id"))
 
     def clean(self):
         # Before the uniqueness checks, so that "Du  lịch" and "Du lịch" collide in the form.
@@ -111,11 +102,7 @@ class Tag(models.Model):
     def save(self, *args, **kwargs):
         self.name = normalize_space(self.name)
         if not self.slug:
-            self.slug = unique_slug(
-                slugify_vi(self.name, 120) or "tu-khoa",
-                lambda s: Tag.objects.filter(slug=s).exclude(pk=self.pk).exists(),
-                120,
-            )
+            self.slug = slug_for(self, self.name, "tu-khoa", 120)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -162,6 +149,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest(self):
         return self.order_by("-published_at", "-id")
+
+    def for_page(self):
+        """What an article's own page shows: its category trail, cover and tags."""
+        return self.select_related("category__parent__parent", "cover").prefetch_related(
+            models.Prefetch("tags", queryset=Tag.objects.order_by("name"))
+        )
 
     def most_read(self, days: int = MOST_READ_DAYS):
         """Ranked by the views counted in the last ``days`` local days, today included.
@@ -350,12 +343,8 @@ class Article(KeepsFormerSlugs):
     def save(self, *args, **kwargs):
         self.title = normalize_space(self.title)
         self.body = clean_html(self.body)
-        if not self.slug:
-            self.slug = unique_slug(
-                slugify_vi(self.title, 200) or "bai-viet",
-                lambda s: Article.all_objects.filter(slug=s).exclude(pk=self.pk).exists(),
-                200,
-            )
+        if not self.slug:  # unique among the trash too
+            self.slug = slug_for(self, self.title, "bai-viet", 200, among=Article.all_objects.all())
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.fill_search()
@@ -391,9 +380,6 @@ class Article(KeepsFormerSlugs):
             self.title, self.lead, search.html_text(self.body), self.byline, self.source
         )
         self.search_title = search.index_text(self.title)
-
-    def get_preview_url(self):
-        return reverse("news:preview", kwargs={"pk": self.pk})
 
     @property
     def is_public(self) -> bool:
@@ -454,33 +440,3 @@ class TrashedArticle(Article):
         ordering = ["-deleted_at", "-id"]
         verbose_name = "bài trong thùng rác"
         verbose_name_plural = "thùng rác"
-
-
-def most_read_list() -> list[dict]:
-    """ "Đọc nhiều" for the sidebar of every page: ``[{"title", "url"}]``, best first.
-
-    Ranking means adding up a week of per-day counts of every article read that week, too
-    much for each page view: the list is cached for 5 minutes (the counters reach the
-    database on that schedule anyway), and any article's save, workflow step or move to or
-    from the trash forgets it, so that an article taken down leaves the list at once."""
-    shown = cache.get(MOST_READ_CACHE_KEY)
-    if shown is None:
-        articles = (
-            Article.objects.public()
-            .select_related("category")
-            .only("title", "slug", "published_at", "category__slug")
-            .most_read()[:MOST_READ_SHOWN]
-        )
-        shown = [{"title": a.title, "url": a.get_absolute_url()} for a in articles]
-        cache.set(MOST_READ_CACHE_KEY, shown, MOST_READ_CACHE_SECONDS)
-    return shown
-
-
-def forget_most_read() -> None:
-    """Drop the cached "Đọc nhiều" list: call after any change to who may see an article."""
-    cache.delete(MOST_READ_CACHE_KEY)
-
-
-@receiver([post_save, post_delete], sender=Article)
-def _forget_most_read(**kwargs):
-    transaction.on_commit(forget_most_read)

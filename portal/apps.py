@@ -11,3 +11,7 @@ class PortalConfig(AppConfig):
         # Python 3.11 knows .webp only in its non-strict table, and slim images have no
         # /etc/mime.types: without this, renditions would be served as octet-stream.
         mimetypes.add_type("image/webp", ".webp")
+
+        from . import signals  # models are loaded only now
+
+        signals.connect()

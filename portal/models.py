@@ -6,14 +6,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
 
 from .sanitize import body_images_without_alt, clean_html
-from .text import normalize_space, slugify_vi, unique_slug
+from .text import normalize_space, slug_for
 
 SITE_SETTINGS_CACHE_KEY = "portal:site-settings:v2"
 INFO_PAGES_CACHE_KEY = "portal:info-pages"
@@ -115,11 +113,6 @@ class SiteSettings(models.Model):
         return obj
 
 
-@receiver([post_save, post_delete], sender=SiteSettings)
-def _forget_cached_settings(**kwargs):
-    cache.delete(SITE_SETTINGS_CACHE_KEY)
-
-
 class Image(models.Model):
     """A photo that went through the image pipeline (portal/images.py).
 
@@ -179,12 +172,6 @@ class Image(models.Model):
         for name in [self.file.name, *self.renditions.values()]:
             if name:
                 storage.delete(name)
-
-
-@receiver(post_delete, sender=Image)
-def _delete_image_files(sender, instance, **kwargs):
-    # Only once the deletion is committed: a rolled-back delete must keep its files.
-    transaction.on_commit(instance.delete_files)
 
 
 class PageQuerySet(models.QuerySet):
@@ -254,9 +241,8 @@ class Page(models.Model):
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
         if not self.slug:
-            taken = Page.objects.filter(language=self.language).exclude(pk=self.pk)
-            self.slug = unique_slug(
-                slugify_vi(self.title, 120) or "trang", lambda s: taken.filter(slug=s).exists(), 120
+            self.slug = slug_for(
+                self, self.title, "trang", 120, among=Page.objects.filter(language=self.language)
             )
         super().save(*args, **kwargs)
 
@@ -273,12 +259,6 @@ class Page(models.Model):
             raise ValidationError(
                 {"body": "Chưa công khai được: cần mô tả ảnh (alt) cho " + ", ".join(missing) + "."}
             )
-
-
-@receiver([post_save, post_delete], sender=Page)
-def _forget_cached_pages(**kwargs):
-    # After the commit: a page view between the save and the commit would cache the old list.
-    transaction.on_commit(lambda: cache.delete(INFO_PAGES_CACHE_KEY))
 
 
 class FormerSlug(models.Model):

@@ -38,6 +38,19 @@ def unique_slug(base: str, exists, max_length: int = 200) -> str:
     return candidate
 
 
+def slug_for(instance, text: str, fallback: str, max_length: int, *, among=None, reserved=frozenset()) -> str:
+    """A free slug for the model ``instance`` from ``text``: its Vietnamese transliteration, or
+    ``fallback`` when nothing is left of it, then "-2", "-3"… past the slugs already held by the
+    other rows of ``among`` (default: every row its default manager sees) and past ``reserved``."""
+    rows = among if among is not None else type(instance)._default_manager.all()
+    others = rows.exclude(pk=instance.pk)
+    return unique_slug(
+        slugify_vi(text, max_length) or fallback,
+        lambda slug: slug in reserved or others.filter(slug=slug).exists(),
+        max_length,
+    )
+
+
 _SPACES = re.compile(r"\s+")
 
 

@@ -1,4 +1,4 @@
-"""Walking up parent links (categories, organizations) without trusting them to end."""
+"""Walking parent links (categories, organizations) without trusting them to end."""
 
 
 def ancestors(node):
@@ -19,3 +19,18 @@ def is_own_ancestor(node) -> bool:
     if node.pk is None or node.parent_id is None:
         return False
     return node.parent_id == node.pk or any(a.parent_id == node.pk for a in ancestors(node))
+
+
+def descendant_ids(root_id: int, tree) -> list[int]:
+    """``root_id`` and every node below it, from the ``(pk, parent_id)`` pairs of ``tree``."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in tree:
+        children.setdefault(parent_id, []).append(pk)
+    ids, stack = [], [root_id]
+    while stack:
+        pk = stack.pop()
+        if pk in ids:  # a cycle made outside the admin must not hang the page
+            continue
+        ids.append(pk)
+        stack.extend(children.get(pk, []))
+    return ids

@@ -64,10 +64,7 @@ def info_page(request, slug: str, language: str = Page.Language.VIETNAMESE):
             "content_language": "" if page.language == Page.Language.VIETNAMESE else page.language,
         },
     )
-    if not page.is_published:
-        response["X-Robots-Tag"] = "noindex"
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return response if page.is_published else mark_preview(response)
 
 
 def english_home(request):
@@ -99,6 +96,20 @@ PAGE_LABELS = {
         "date_format": "Y-m-d",  # 05/03 means a different day to English readers
     },
 }
+
+
+def mark_preview(response):
+    """A page or file only staff (or the holder of a preview link) may see: kept out of search
+    engines and out of every shared cache."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def may_preview(user, model) -> bool:
+    """Whether ``user`` is staff who may see ``model``'s records before they are public."""
+    opts = model._meta
+    return user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
 
 
 def moved_or_404(model, slug: str, queryset, message: str, to=None):

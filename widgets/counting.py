@@ -15,10 +15,11 @@ atomically (a sorted set of recent visitors, per-visitor expiring marks, a count
 and a hash of pending article views) and ``flush`` moves the totals into the database on a
 schedule. Without Redis, or while it is unreachable, the database is updated directly with
 single upsert statements; the day's visits are spread over ``SHARDS`` rows so that
-concurrent visitors do not queue on one row, and article views are one atomic
-``UPDATE … SET view_count = view_count + 1`` per counted view (at most one per visitor per
-30 minutes) plus one upsert of the article's count for the day, never a read-modify-write in
-Python. The per-day counts rank "Đọc nhiều" (the last 7 days) and are kept for 400 days.
+concurrent visitors do not queue on one row, and article views go to the news app's
+``add_views`` (one atomic ``UPDATE … SET view_count = view_count + 1`` per counted view, at
+most one per visitor per 30 minutes, plus one upsert of the article's count for the day),
+never a read-modify-write in Python. The per-day counts rank "Đọc nhiều" (the last 7 days)
+and are kept for 400 days.
 """
 
 import datetime
@@ -39,7 +40,7 @@ from django.utils import timezone
 from redis import exceptions as redis_exceptions
 from redis.exceptions import RedisError
 
-from news.models import Article, DailyViews
+from news.readers import add_views, forget_daily_views
 from portal.models import SiteSettings
 
 from .models import CountBatch, DailyVisits, ViewMark, VisitorActivity
@@ -176,24 +177,6 @@ def add_visits(day: datetime.date, count: int, shard: int | None = None) -> None
         cursor.execute(sql, [connection.ops.adapt_datefield_value(day), shard, count])
 
 
-def add_views(article_slug: str, day: datetime.date, count: int) -> None:
-    """Add ``count`` views of an article: to its total and to ``day``'s count ("Đọc nhiều")."""
-    articles, daily = _table(Article), _table(DailyViews)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {articles} SET view_count = view_count + %s WHERE slug = %s RETURNING id",
-            [count, article_slug],
-        )
-        row = cursor.fetchone()
-        if row is None:
-            return  # the article is gone, or its slug changed since the view
-        cursor.execute(
-            f"""INSERT INTO {daily} AS t (day, article_id, views) VALUES (%s, %s, %s)
-            ON CONFLICT (day, article_id) DO UPDATE SET views = t.views + excluded.views""",
-            [connection.ops.adapt_datefield_value(day), row[0], count],
-        )
-
-
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
@@ -222,7 +205,7 @@ def flush(now: datetime.datetime | None = None) -> dict:
     VisitorActivity.objects.filter(last_seen__lt=now - datetime.timedelta(days=1)).delete()
     ViewMark.objects.filter(counted_at__lt=now - VIEW_WINDOW).delete()
     CountBatch.objects.filter(applied_at__lt=now - datetime.timedelta(days=7)).delete()
-    DailyViews.objects.filter(day__lt=timezone.localdate(now) - DAILY_VIEWS_KEPT).delete()
+    forget_daily_views(timezone.localdate(now) - DAILY_VIEWS_KEPT)
     cache.delete(STATS_CACHE_KEY)
     return moved
 

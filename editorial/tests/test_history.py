@@ -225,14 +225,15 @@ def test_staff_preview_a_revision_as_readers_would_see_it(people, photo):
     save(editor, article, title="Bản không ảnh", cover="", body="<p>Không còn ảnh.</p>")
     old = next(v for v in revisions.versions_of(article) if v.field_dict["title"] == "Bản có ảnh")
 
-    response = editor.get(reverse("news:preview", args=[article.pk]), {"phien-ban": old.pk})
+    response = editor.get(reverse("editorial:preview", args=[article.pk]), {"phien-ban": old.pk})
     page = response.content.decode()
     assert response.status_code == 200 and response["X-Robots-Tag"] == "noindex, nofollow"
     assert "Bản xem trước phiên bản lúc" in page
     assert '<h1 class="article-title">Bản có ảnh</h1>' in page and "/media/a.jpg" in page
     assert picture.file.name.rsplit(".", 1)[0] in page
+    preview = reverse("editorial:preview", args=[article.pk])
     for bad in ("x", "²", "99999999999999999999"):
-        assert editor.get(reverse("news:preview", args=[article.pk]), {"phien-ban": bad}).status_code == 404
+        assert editor.get(preview, {"phien-ban": bad}).status_code == 404
 
 
 def test_the_body_is_compared_as_the_lines_a_reader_sees():

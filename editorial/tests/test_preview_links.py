@@ -56,7 +56,7 @@ def test_a_reviewer_without_an_account_reads_the_draft(people, draft):
     # The sidebar is there, as on the public page.
     assert "Thống kê truy cập" in body
     # Nothing else opens: not the staff preview, not the admin.
-    assert reader.get(draft.get_preview_url()).status_code == 302
+    assert reader.get(reverse("editorial:preview", args=[draft.pk])).status_code == 302
     assert AuditEntry.objects.filter(action="preview_shared", target_id=str(draft.pk)).exists()
     assert PreviewLink.objects.get().last_used_at is not None
 

@@ -224,7 +224,7 @@ def test_a_session_owing_its_second_factor_is_anonymous_outside_the_admin(client
     user.groups.add(Group.objects.get(name=roles.APPROVER))
     draft = ArticleFactory(status="draft", published_at=None)
     sign_in(client)
-    response = client.get(draft.get_preview_url())
+    response = client.get(reverse("editorial:preview", args=[draft.pk]))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 

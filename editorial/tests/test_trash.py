@@ -174,8 +174,8 @@ def test_a_trashed_article_is_invisible_everywhere_but_the_trash(people, publish
 
     delete(people["approver"], published)
     assert client.get(reverse("news:latest")).content.decode().count(published.title) == 0
-    assert people["editor"].get(reverse("news:preview", args=[published.pk])).status_code == 404
-    approver_preview = people["approver"].get(reverse("news:preview", args=[published.pk]))
+    assert people["editor"].get(reverse("editorial:preview", args=[published.pk])).status_code == 404
+    approver_preview = people["approver"].get(reverse("editorial:preview", args=[published.pk]))
     assert "Bài trong Thùng rác" in approver_preview.content.decode()
     assert (
         people["approver"].get(reverse("admin:news_article_change", args=[published.pk])).status_code == 302
@@ -218,7 +218,7 @@ def test_restoring_a_published_article_is_for_those_who_publish(people, publishe
     delete(people["approver"], published)
     # The administrator sees it (and its preview) but restoring would republish it.
     assert administrator.get(TRASH).status_code == 200
-    preview = administrator.get(reverse("news:preview", args=[published.pk]))
+    preview = administrator.get(reverse("editorial:preview", args=[published.pk]))
     assert preview.status_code == 200 and "Bài trong Thùng rác" in preview.content.decode()
     administrator.user.user_permissions.add(Permission.objects.get(codename="change_trashedarticle"))
     response = trash_action(administrator, "restore", published)

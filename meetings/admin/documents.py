@@ -10,8 +10,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from editorial.workflow_admin import StateListFilter, WorkflowAdminMixin, WorkflowForm
-
 from ..forms import AttachmentForm
 from ..models import Attachment, Document, DocumentReference, DocumentRelation, Organization
 from ..references import issuer_key, normalize_symbol
@@ -47,7 +45,7 @@ class DocumentRelationInline(admin.TabularInline):
     verbose_name_plural = "văn bản này triển khai, thay thế, sửa đổi văn bản nào"
 
 
-class DocumentAdminForm(WorkflowForm):
+class DocumentAdminForm(forms.ModelForm):
     class Meta:
         model = Document
         fields = [
@@ -92,20 +90,14 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(Document)
-class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class DocumentAdmin(admin.ModelAdmin):
+    """Documents go through the editorial workflow: editorial/admin/records.py registers this
+    with the workflow's buttons, state column and filter."""
+
     form = DocumentAdminForm
-    list_display = [
-        "symbol",
-        "kind",
-        "short_abstract",
-        "issuer",
-        "issued_on_display",
-        "status",
-        "publication_state",
-    ]
+    list_display = ["symbol", "kind", "short_abstract", "issuer", "issued_on_display", "status"]
     list_display_links = ["symbol"]
-    list_filter = [StateListFilter, "kind", "issuer", "term", "status", YearFilter]
+    list_filter = ["kind", "issuer", "term", "status", YearFilter]
     list_select_related = ["issuer"]
     # Kept for the autocomplete widgets that point here (meetings, positions, relations).
     search_fields = ["symbol", "abstract", "issuer__name", "issuer__short_name"]
@@ -125,10 +117,6 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     @admin.display(description="ngày ban hành", ordering="issued_on")
     def issued_on_display(self, obj):
         return obj.issued_on.strftime("%d/%m/%Y") if obj.issued_on else ""
-
-    @admin.display(description="công bố", ordering="publication")
-    def publication_state(self, obj):
-        return self.state_badge(obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

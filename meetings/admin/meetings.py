@@ -1,11 +1,12 @@
+"""Admin of meetings: the form, the chairs and the agenda, the way to the photo manager."""
+
 from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django_ckeditor_5.widgets import CKEditor5Widget
 
-from editorial.workflow_admin import StateListFilter, WorkflowAdminMixin, WorkflowForm
-
+from .. import linking
 from ..models import AgendaItem, Meeting, MeetingChair
 from .photos import photo_admin_urls
 
@@ -25,7 +26,7 @@ class MeetingChairInline(admin.TabularInline):
     verbose_name_plural = "chủ trì (chức danh hiện theo ngày họp)"
 
 
-class MeetingAdminForm(WorkflowForm):
+class MeetingAdminForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
@@ -55,11 +56,13 @@ class MeetingAdminForm(WorkflowForm):
         }
 
 
-@admin.register(Meeting)
-class MeetingAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(admin.ModelAdmin):
+    """Meetings go through the editorial workflow: editorial/admin/records.py registers this
+    with the workflow's buttons, state column and filter."""
+
     form = MeetingAdminForm
-    list_display = ["title", "organization", "kind", "starts_at", "status", "publication_state", "photo_link"]
-    list_filter = [StateListFilter, "kind", "status", "organization", "term", "starts_at"]
+    list_display = ["title", "organization", "kind", "starts_at", "status", "photo_link"]
+    list_filter = ["kind", "status", "organization", "term", "starts_at"]
     list_select_related = ["organization"]
     search_fields = ["title", "place"]
     date_hierarchy = "starts_at"
@@ -76,12 +79,12 @@ class MeetingAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate_photo_count()
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        linking.sync_links(obj)  # the documents its summary cites and the officials it names
+
     def get_urls(self):
         return photo_admin_urls(self) + super().get_urls()
-
-    @admin.display(description="Công bố", ordering="publication")
-    def publication_state(self, obj):
-        return self.state_badge(obj)
 
     @admin.display(description="Ảnh")
     def photo_link(self, obj):

@@ -4,6 +4,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from meetings import linking
 from meetings.models import (
     AgendaItem,
     Document,
@@ -17,6 +18,7 @@ from meetings.models import (
     Publication,
     Term,
 )
+from news.tests.factories import ArticleFactory
 from portal.images import save_image
 from portal.tests.imagefiles import jpeg_bytes, upload
 
@@ -101,6 +103,16 @@ class MeetingFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             for order, title in enumerate(extracted):
                 AgendaItem.objects.create(meeting=self, order=order, title=title)
+
+
+class LinkedArticleFactory(ArticleFactory):
+    """An article saved as the admin saves one: with the documents its text cites and the
+    officials it names stored (``linking.sync_links``)."""
+
+    @factory.post_generation
+    def links(self, create, extracted, **kwargs):
+        if create:
+            linking.sync_links(self)
 
 
 class MeetingPhotoFactory(factory.django.DjangoModelFactory):

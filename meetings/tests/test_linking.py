@@ -5,11 +5,17 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from meetings import linking
 from meetings.linking import link_html, plain_text
 from meetings.models import DocumentReference, OfficialMention, Organization, Publication
-from news.tests.factories import ArticleFactory
 
-from .factories import DocumentFactory, OfficialFactory, OrganizationFactory, TermFactory
+from .factories import (
+    DocumentFactory,
+    LinkedArticleFactory,
+    OfficialFactory,
+    OrganizationFactory,
+    TermFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +65,7 @@ def test_reference_with_a_date_resolves_to_the_document_of_that_term(city, btv):
     """ "21-NQ/TU ngày 31/12/2020" is the 21-NQ/TU of khóa XXV, not its namesake of khóa XXIV."""
     DocumentFactory(issuer=btv, number=21, issued_on=datetime.date(2018, 3, 1))
     new = DocumentFactory(issuer=btv, number=21, issued_on=datetime.date(2020, 12, 31))
-    article = ArticleFactory(
+    article = LinkedArticleFactory(
         body="<p>Thực hiện Nghị quyết số 21-NQ/TU ngày 31/12/2020 của Ban Thường vụ Thành ủy.</p>"
     )
     assert [r.document for r in article.document_references.all()] == [new]
@@ -69,7 +75,7 @@ def test_reference_without_a_date_resolves_by_the_articles_date(city, btv):
     """Without a written date, the term the article was published in picks the document."""
     old = DocumentFactory(issuer=btv, number=21, issued_on=datetime.date(2018, 3, 1))
     DocumentFactory(issuer=btv, number=21, issued_on=datetime.date(2020, 12, 31))
-    article = ArticleFactory(
+    article = LinkedArticleFactory(
         body="<p>Theo Nghị quyết 21-NQ/TU của BTV Thành ủy.</p>", published_at=aware(2019, 5, 1, 8)
     )
     assert article.document_references.get().document == old
@@ -86,7 +92,7 @@ def test_issuer_named_in_the_text_chooses_between_bodies_sharing_a_code(city):
     )
     ours = DocumentFactory(issuer=city, number=17, issued_on=datetime.date(2020, 12, 18))
     theirs = DocumentFactory(issuer=province, number=17, issued_on=datetime.date(2020, 12, 18))
-    article = ArticleFactory(
+    article = LinkedArticleFactory(
         body="<p>Nghị quyết số 17-NQ/TU ngày 18/12/2020 của BCH Đảng bộ Thành phố; "
         "Nghị quyết số 17-NQ/TU ngày 18/12/2020 của Tỉnh ủy.</p>"
     )
@@ -95,7 +101,7 @@ def test_issuer_named_in_the_text_chooses_between_bodies_sharing_a_code(city):
 
 def test_unresolved_reference_is_kept_and_resolved_when_the_document_is_added(city):
     """A cited document missing from the registry is listed; adding it links the article."""
-    article = ArticleFactory(body="<p>Thông báo số 465-TB/TU, ngày 24/3/2022 của Thành ủy.</p>")
+    article = LinkedArticleFactory(body="<p>Thông báo số 465-TB/TU, ngày 24/3/2022 của Thành ủy.</p>")
     reference = article.document_references.get()
     assert reference.document is None
     assert (reference.kind, reference.number, reference.issuer_code) == ("TB", 465, "TU")
@@ -108,14 +114,16 @@ def test_unresolved_reference_is_kept_and_resolved_when_the_document_is_added(ci
 def test_a_document_with_another_date_does_not_answer_a_dated_reference(city):
     """A reference dated in another term stays unresolved rather than linking the wrong document."""
     DocumentFactory(issuer=city, number=21, issued_on=datetime.date(2018, 3, 1))
-    article = ArticleFactory(body="<p>Nghị quyết số 21-NQ/TU ngày 31/12/2020.</p>")
+    article = LinkedArticleFactory(body="<p>Nghị quyết số 21-NQ/TU ngày 31/12/2020.</p>")
     assert article.document_references.get().document is None
 
 
 def test_public_article_links_resolved_references_to_the_document_page(client, city):
     """The article page turns a resolved reference into a link to the document."""
     document = DocumentFactory(issuer=city, number=56, issued_on=datetime.date(2021, 12, 15))
-    article = ArticleFactory(body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021 Thành ủy về phương hướng.</p>")
+    article = LinkedArticleFactory(
+        body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021 Thành ủy về phương hướng.</p>"
+    )
     html = client.get(article.get_absolute_url()).content.decode()
     assert f'<a class="doc-link" href="{document.get_absolute_url()}"' in html
     assert ">56-NQ/TU</a>" in html
@@ -123,11 +131,10 @@ def test_public_article_links_resolved_references_to_the_document_page(client, c
 
 def test_linked_text_is_rendered_once_and_follows_changes_to_its_targets(client, city, monkeypatch):
     """The linked body is cached, yet a changed document or official shows on the next view."""
-    from meetings import linking
 
     document = DocumentFactory(issuer=city, number=56, issued_on=datetime.date(2021, 12, 15))
     official = OfficialFactory(full_name="Vũ Văn Diện")
-    article = ArticleFactory(
+    article = LinkedArticleFactory(
         body="<p>Đồng chí Vũ Văn Diện quán triệt Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>"
     )
     renders = []
@@ -158,7 +165,7 @@ def test_draft_document_is_not_linked(client, city):
     DocumentFactory(
         issuer=city, number=56, issued_on=datetime.date(2021, 12, 15), publication=Publication.DRAFT
     )
-    article = ArticleFactory(body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>")
+    article = LinkedArticleFactory(body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>")
     html = client.get(article.get_absolute_url()).content.decode()
     assert "doc-link" not in html
 
@@ -166,7 +173,7 @@ def test_draft_document_is_not_linked(client, city):
 def test_officials_named_in_an_article_are_recorded_and_linked_once(client):
     """An official's full name links to their page at its first occurrence, whatever the tone style."""
     official = OfficialFactory(full_name="Bùi Đức Thủy")
-    article = ArticleFactory(
+    article = LinkedArticleFactory(
         body="<p>Đồng chí Bùi Đức Thuỷ phát biểu.</p><p>Đồng chí Bùi Đức Thủy kết luận.</p>"
     )
     assert list(OfficialMention.objects.filter(article=article).values_list("official", flat=True)) == [
@@ -179,7 +186,7 @@ def test_officials_named_in_an_article_are_recorded_and_linked_once(client):
 
 def test_an_official_added_later_finds_the_articles_that_name_them():
     """Adding an official records the existing articles that already name them."""
-    article = ArticleFactory(body="<p>Đồng chí Vũ Văn Diện chủ trì hội nghị.</p>")
+    article = LinkedArticleFactory(body="<p>Đồng chí Vũ Văn Diện chủ trì hội nghị.</p>")
     official = OfficialFactory(full_name="Vũ Văn Diện")
     assert OfficialMention.objects.filter(article=article, official=official).exists()
 
@@ -209,7 +216,7 @@ def test_the_legacy_articles_references_are_stored(city, btv):
     DocumentFactory(issuer=btv, number=21, issued_on=datetime.date(2020, 12, 31))
     text = (LEGACY / "000_f064a78d701348d9.txt").read_text(encoding="utf-8")
     body = "".join(f"<p>{line}</p>" for line in text.splitlines() if line.strip())
-    article = ArticleFactory(body=body, published_at=aware(2022, 6, 20, 15))
+    article = LinkedArticleFactory(body=body, published_at=aware(2022, 6, 20, 15))
     refs = list(article.document_references.order_by("id"))
     assert [(r.kind, r.number, r.issuer_code) for r in refs if r.style != "partial"] == [
         ("TB", 465, "TU"),
@@ -225,9 +232,10 @@ def test_the_legacy_articles_references_are_stored(city, btv):
 
 def test_saving_twice_replaces_the_stored_references(city):
     """Editing the text replaces its references instead of adding to them."""
-    article = ArticleFactory(body="<p>Nghị quyết số 21-NQ/TU.</p>")
+    article = LinkedArticleFactory(body="<p>Nghị quyết số 21-NQ/TU.</p>")
     article.body = "<p>Chỉ thị số 13-CT/TU.</p>"
     article.save()
+    linking.sync_links(article)
     assert [(r.kind, r.number) for r in article.document_references.all()] == [("CT", 13)]
 
 
@@ -239,7 +247,7 @@ def test_scheduled_document_is_linked_only_once_public(client, city):
         issued_on=datetime.date(2021, 12, 15),
         published_at=timezone.now() + timedelta(hours=1),
     )
-    article = ArticleFactory(body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>")
+    article = LinkedArticleFactory(body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>")
     assert "doc-link" not in client.get(article.get_absolute_url()).content.decode()
 
 
@@ -247,7 +255,7 @@ def test_document_page_lists_the_newest_citing_articles_only(client, city):
     """A much-cited document shows its 20 newest citing articles, not thousands."""
     document = DocumentFactory(issuer=city, number=56, issued_on=datetime.date(2021, 12, 15))
     for n in range(21):
-        ArticleFactory(
+        LinkedArticleFactory(
             title=f"Bài trích dẫn số {n}",
             body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>",
             published_at=timezone.now() - timedelta(days=n + 1),
@@ -263,7 +271,9 @@ def test_adding_a_document_resolves_its_citations_in_constant_queries(
     city, django_assert_num_queries, citing
 ):
     """Saving a document re-resolves its pending references with the same queries for 2 or 9 citations."""
-    articles = [ArticleFactory(body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>") for _ in range(citing)]
+    articles = [
+        LinkedArticleFactory(body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>") for _ in range(citing)
+    ]
     document = DocumentFactory.build(issuer=city, number=56, issued_on=datetime.date(2021, 12, 15))
     with django_assert_num_queries(8):
         document.save()
@@ -273,7 +283,7 @@ def test_adding_a_document_resolves_its_citations_in_constant_queries(
 def test_renumbering_a_document_releases_the_references_to_its_old_number(city):
     """A document whose number is corrected no longer links the texts citing the old number."""
     document = DocumentFactory(issuer=city, number=56, issued_on=datetime.date(2021, 12, 15))
-    article = ArticleFactory(body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>")
+    article = LinkedArticleFactory(body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>")
     assert article.document_references.get().document == document
     document.number = 65
     document.save()
@@ -283,7 +293,7 @@ def test_renumbering_a_document_releases_the_references_to_its_old_number(city):
 def test_only_a_change_of_name_makes_an_official_search_the_texts_again():
     """Editing a biography does not rescan every article; a new name does."""
     official = OfficialFactory(full_name="Vũ Văn Diện")
-    article = ArticleFactory(body="<p>Đồng chí Vũ Văn Diện và đồng chí Phạm Đức Thắng.</p>")
+    article = LinkedArticleFactory(body="<p>Đồng chí Vũ Văn Diện và đồng chí Phạm Đức Thắng.</p>")
     OfficialMention.objects.all().delete()
     official = type(official).objects.get(pk=official.pk)
     official.biography = "<p>Tiểu sử mới.</p>"

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from meetings import linking
 from meetings.models import Meeting, Publication
 from news.tests.factories import ArticleFactory
 
@@ -196,6 +197,7 @@ def test_meeting_page_query_count_does_not_grow(client, django_assert_num_querie
         DocumentFactory(number=n + 1, adopted_at=meeting)
         meeting.related_articles.add(ArticleFactory())
     meeting.save()
+    linking.sync_links(meeting)
     assert meeting.document_references.exclude(document=None).count() == count
     client.get(meeting.get_absolute_url())
     with django_assert_num_queries(11):

@@ -2,23 +2,22 @@
 
 import os
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.http import FileResponse, Http404
 from django.shortcuts import render
-from django.urls import path, reverse
-from django.views.generic import ListView
+from django.urls import reverse
 
 from news.models import Article
 from portal import search as portal_search
+from portal.filters import ListFilters
+from portal.paging import PagedListView
 from portal.text import normalize_space
-from portal.views import moved_or_404
+from portal.views import mark_preview, may_preview, moved_or_404
 
 from ..attachments import CONTENT_TYPES
 from ..models import Attachment, Document, DocumentKind, DocumentReference, Organization, Term
 from ..references import issuer_key, parse_symbol
 
-PAGE_SIZE = 20
 CITING_LIMIT = 20
 MAX_QUERY_LENGTH = 200
 
@@ -27,14 +26,9 @@ MAX_QUERY_LENGTH = 200
 KIND, ISSUER, TERM, YEAR, STATUS, QUERY = "loai", "co-quan", "nhiem-ky", "nam", "tinh-trang", "q"
 
 
-def may_preview(user) -> bool:
-    """Staff who may see unpublished documents and download any file."""
-    return user.is_active and user.is_staff and user.has_perm("meetings.view_document")
-
-
 @dataclass
-class RegistryFilters:
-    """The registry's filters as read from the query string; unusable values are dropped."""
+class RegistryFilters(ListFilters):
+    """The registry's filters: kind, issuer, term, year, status, and a number or words."""
 
     kind: str = ""
     issuer: Organization | None = None
@@ -73,8 +67,7 @@ class RegistryFilters:
         filters.q = normalize_space(params.get(QUERY, ""))[:MAX_QUERY_LENGTH]
         return filters
 
-    def query_string(self) -> str:
-        """The filters in use, for page links: "loai=NQ&q=21-NQ%2FTU"."""
+    def params(self) -> dict:
         values = {
             KIND: self.kind,
             ISSUER: self.issuer.slug if self.issuer else "",
@@ -83,11 +76,7 @@ class RegistryFilters:
             STATUS: self.status,
             QUERY: self.q,
         }
-        return urlencode({name: value for name, value in values.items() if value})
-
-    @property
-    def active(self) -> bool:
-        return bool(self.kind or self.issuer or self.term or self.year or self.status or self.q)
+        return {name: value for name, value in values.items() if value}
 
     def apply(self, queryset):
         if self.kind:
@@ -129,13 +118,11 @@ def search(queryset, query: str):
     return portal_search.matching(queryset, portal_search.query_tokens(query))
 
 
-class DocumentListView(ListView):
+class DocumentListView(PagedListView):
     """/van-ban/: the registry, newest issued first, filtered and searched by the query string."""
 
     template_name = "meetings/document_list.html"
     context_object_name = "documents"
-    paginate_by = PAGE_SIZE
-    page_kwarg = "trang"
 
     def get_queryset(self):
         self.filters = RegistryFilters.read(self.request.GET)
@@ -149,9 +136,7 @@ class DocumentListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
         context.update(
-            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2),
             filters=self.filters,
             filter_query=self.filters.query_string(),
             kinds=DocumentKind.choices,
@@ -172,7 +157,7 @@ def document_detail(request, slug: str):
     if document is None:
         return moved_or_404(Document, slug, Document.objects.public(), "Không tìm thấy văn bản.")
     preview = not document.is_public
-    if preview and not may_preview(request.user):
+    if preview and not may_preview(request.user, Document):
         raise Http404("Không tìm thấy văn bản.")
 
     attachments = list(document.attachments.defer("text"))
@@ -224,10 +209,7 @@ def document_detail(request, slug: str):
             "breadcrumbs": [{"name": "Văn bản", "get_absolute_url": reverse("meetings:documents")}],
         },
     )
-    if preview:
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return mark_preview(response) if preview else response
 
 
 def download_name(attachment: Attachment) -> str:
@@ -255,7 +237,7 @@ def attachment_download(request, slug: str, pk: int):
         )
     document = attachment.document
     open_to_all = document.is_public and document.files_are_public
-    if not open_to_all and not may_preview(request.user):
+    if not open_to_all and not may_preview(request.user, Document):
         raise Http404("Không tìm thấy tệp.")
     try:
         handle = attachment.file.open("rb")
@@ -267,14 +249,4 @@ def attachment_download(request, slug: str, pk: int):
     response = FileResponse(
         handle, as_attachment=True, filename=download_name(attachment), content_type=content_type
     )
-    if not open_to_all:
-        response["Cache-Control"] = "private, no-store"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-urlpatterns = [
-    path("van-ban/", DocumentListView.as_view(), name="documents"),
-    path("van-ban/<slug:slug>/", document_detail, name="document"),
-    path("van-ban/<slug:slug>/tep/<int:pk>/", attachment_download, name="attachment"),
-]
+    return response if open_to_all else mark_preview(response)

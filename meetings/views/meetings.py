@@ -1,30 +1,26 @@
 """Public pages of meetings: the list, a meeting, the weekly schedule, calendars, the photo library."""
 
 import datetime
-from urllib.parse import urlencode
+from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from news import structured
-from portal.views import moved_or_404
+from portal.filters import ListFilters
+from portal.paging import paginate
+from portal.views import mark_preview, may_preview, moved_or_404
 
+from .. import structured
 from ..models import Document, Meeting, MeetingChair, MeetingPhoto, Organization, Position, Term
 
-PAGE_SIZE = 20
 ALBUMS_PER_PAGE = 24
 UPCOMING_LIMIT = 20
 CALENDAR_PAST_DAYS = 400
 DEFAULT_DURATION = datetime.timedelta(hours=2)
-
-
-def _can_preview(user) -> bool:
-    return user.is_active and user.is_staff and user.has_perm("meetings.view_meeting")
 
 
 def _int(value) -> int | None:
@@ -33,17 +29,6 @@ def _int(value) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if 0 < number < 1_000_000 else None
-
-
-def _page_number(request) -> int:
-    return _int(request.GET.get("trang")) or 1
-
-
-def _paginate(request, queryset, per_page):
-    paginator = Paginator(queryset, per_page)
-    number = min(_page_number(request), paginator.num_pages)
-    page = paginator.page(number)
-    return page, paginator.get_elided_page_range(page.number, on_each_side=2)
 
 
 def _cover_prefetch():
@@ -61,17 +46,43 @@ def _for_cards(queryset):
 # --- /hoi-nghi/ ---------------------------------------------------------------------------
 
 
-class MeetingFilters:
-    """The list filters read from the query string; a bad value is ignored, never an error."""
+@dataclass
+class MeetingFilters(ListFilters):
+    """The list's filters: organization, kind, term, year."""
 
-    def __init__(self, params, organizations, terms):
-        self.organization = next((o for o in organizations if o.slug == params.get("co-quan")), None)
-        kinds = dict(Meeting.Kind.choices)
-        self.kind = params.get("loai") if params.get("loai") in kinds else None
+    organization: Organization | None = None
+    kind: str = ""
+    term: Term | None = None
+    year: int | None = None
+    organizations: list = field(default_factory=list)
+    terms: list = field(default_factory=list)
+
+    @classmethod
+    def read(cls, params) -> "MeetingFilters":
+        filters = cls(
+            organizations=list(
+                Organization.objects.filter(meetings__isnull=False).distinct().order_by("order", "name")
+            ),
+            terms=list(Term.objects.filter(meetings__isnull=False).distinct().select_related("organization")),
+        )
+        filters.organization = next(
+            (o for o in filters.organizations if o.slug == params.get("co-quan")), None
+        )
+        filters.kind = params.get("loai") if params.get("loai") in Meeting.Kind.values else ""
         term_id = _int(params.get("nhiem-ky"))
-        self.term = next((t for t in terms if t.pk == term_id), None)
+        filters.term = next((t for t in filters.terms if t.pk == term_id), None)
         year = _int(params.get("nam"))
-        self.year = year if year and 1930 <= year <= 2100 else None
+        filters.year = year if year and 1930 <= year <= 2100 else None
+        return filters
+
+    def params(self) -> dict:
+        values = {
+            "co-quan": self.organization.slug if self.organization else "",
+            "loai": self.kind,
+            "nhiem-ky": self.term.pk if self.term else "",
+            "nam": self.year or "",
+        }
+        return {name: value for name, value in values.items() if value}
 
     def apply(self, queryset):
         if self.organization:
@@ -85,43 +96,24 @@ class MeetingFilters:
             queryset = queryset.filter(starts_at__gte=start, starts_at__lt=start.replace(year=self.year + 1))
         return queryset
 
-    @property
-    def active(self) -> bool:
-        return any([self.organization, self.kind, self.term, self.year])
-
-    def query_string(self) -> str:
-        params = {
-            "co-quan": self.organization.slug if self.organization else "",
-            "loai": self.kind or "",
-            "nhiem-ky": self.term.pk if self.term else "",
-            "nam": self.year or "",
-        }
-        return urlencode({k: v for k, v in params.items() if v})
-
 
 def meeting_list(request):
-    organizations = list(
-        Organization.objects.filter(meetings__isnull=False).distinct().order_by("order", "name")
-    )
-    terms = list(Term.objects.filter(meetings__isnull=False).distinct().select_related("organization"))
-    filters = MeetingFilters(request.GET, organizations, terms)
+    filters = MeetingFilters.read(request.GET)
     public = filters.apply(Meeting.objects.public())
-    page, page_range = _paginate(request, _for_cards(public.past()), PAGE_SIZE)
-    upcoming = list(_for_cards(public.upcoming())[:UPCOMING_LIMIT]) if page.number == 1 else []
+    paging = paginate(request, _for_cards(public.past()), lenient=True)
+    upcoming = list(_for_cards(public.upcoming())[:UPCOMING_LIMIT]) if paging.page.number == 1 else []
     this_year = timezone.localdate().year
     return render(
         request,
         "meetings/meeting_list.html",
         {
             "upcoming": upcoming,
-            "page_obj": page,
-            "meetings": page.object_list,
-            "is_paginated": page.paginator.num_pages > 1,
-            "page_range": page_range,
+            "meetings": paging.page.object_list,
+            **paging.context(),
             "filters": filters,
             "filter_query": filters.query_string(),
-            "organizations": organizations,
-            "terms": terms,
+            "organizations": filters.organizations,
+            "terms": filters.terms,
             "kinds": Meeting.Kind.choices,
             "years": range(this_year + 1, 2015, -1),
         },
@@ -149,7 +141,7 @@ def meeting_detail(request, slug: str):
     if meeting is None:
         return moved_or_404(Meeting, slug, Meeting.objects.public(), "Không tìm thấy hội nghị.")
     preview = not meeting.is_public
-    if preview and not _can_preview(request.user):
+    if preview and not may_preview(request.user, Meeting):
         raise Http404("Không tìm thấy hội nghị.")
     public_documents = Document.objects.public().select_related("issuer")
     documents_adopted = list(public_documents.filter(adopted_at=meeting))
@@ -173,10 +165,7 @@ def meeting_detail(request, slug: str):
             "seo": None if preview else structured.meeting_data(request, meeting),
         },
     )
-    if preview:
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return mark_preview(response) if preview else response
 
 
 # --- /lich-cong-tac/ -----------------------------------------------------------------------
@@ -340,24 +329,5 @@ def gallery(request):
         .filter(photo_count__gt=0)
         .order_by("-starts_at", "-id")
     )
-    page, page_range = _paginate(request, albums, ALBUMS_PER_PAGE)
-    return render(
-        request,
-        "meetings/gallery.html",
-        {
-            "albums": page.object_list,
-            "page_obj": page,
-            "is_paginated": page.paginator.num_pages > 1,
-            "page_range": page_range,
-        },
-    )
-
-
-urlpatterns = [
-    path("hoi-nghi/", meeting_list, name="meetings"),
-    path("hoi-nghi/<slug:slug>/", meeting_detail, name="meeting"),
-    path("lich-cong-tac/", schedule, name="schedule"),
-    path("lich-cong-tac/lich.ics", calendar_all, name="calendar"),
-    path("lich-cong-tac/<slug:slug>.ics", calendar_organization, name="organization-calendar"),
-    path("thu-vien-anh/", gallery, name="gallery"),
-]
+    paging = paginate(request, albums, ALBUMS_PER_PAGE, lenient=True)
+    return render(request, "meetings/gallery.html", {"albums": paging.page.object_list, **paging.context()})

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
@@ -227,9 +227,3 @@ def official_detail(request, slug: str):
             "breadcrumbs": [{"name": "Lãnh đạo", "get_absolute_url": reverse("meetings:officials")}],
         },
     )
-
-
-urlpatterns = [
-    path("lanh-dao/", official_list, name="officials"),
-    path("lanh-dao/<slug:slug>/", official_detail, name="official"),
-]

@@ -1,6 +1,7 @@
 from django import template
 
-from news.models import Category, most_read_list
+from news.models import Category
+from news.readers import most_read_list
 
 register = template.Library()
 
@@ -24,11 +25,3 @@ def main_menu(context):
 def most_read(count=6):
     """The sidebar's "Đọc nhiều" list: titles and addresses, cached (see ``most_read_list``)."""
     return {"articles": most_read_list()[:count]}
-
-
-@register.simple_tag
-def seo_tags(data):
-    """Open Graph and Twitter card tags of a page (news/structured.py)."""
-    from news.structured import meta_tags
-
-    return meta_tags(data) if data else ""

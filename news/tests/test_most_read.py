@@ -4,10 +4,9 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
-from news.models import MOST_READ_CACHE_KEY, MOST_READ_DAYS, Article, DailyViews
+from news.models import MOST_READ_DAYS, Article, DailyViews
 
 from .factories import ArticleFactory
 
@@ -65,31 +64,3 @@ def test_the_sidebar_lists_the_weeks_most_read_in_order(client):
 def test_a_quiet_week_shows_no_empty_most_read_box(client):
     ArticleFactory(title="Bài không ai đọc")
     assert 'id="doc-nhieu"' not in client.get("/").content.decode()
-
-
-def test_the_list_is_cached_and_an_article_taken_down_leaves_it_at_once(
-    client, django_user_model, django_capture_on_commit_callbacks
-):
-    from django.contrib.auth.models import Group
-
-    from editorial import roles, trash, workflow
-
-    today = timezone.localdate()
-    first, second = ArticleFactory(title="Bài đứng đầu"), ArticleFactory(title="Bài thứ hai")
-    DailyViews.objects.create(article=first, day=today, views=9)
-    DailyViews.objects.create(article=second, day=today, views=3)
-    assert most_read_box(client) == ["Bài đứng đầu", "Bài thứ hai"]
-
-    DailyViews.objects.filter(article=second).update(views=99)
-    assert most_read_box(client) == ["Bài đứng đầu", "Bài thứ hai"]  # cached: no query per page
-    cache.delete(MOST_READ_CACHE_KEY)  # as 5 minutes later
-    assert most_read_box(client) == ["Bài thứ hai", "Bài đứng đầu"]
-
-    approver = django_user_model.objects.create_user("duyet", is_staff=True)
-    approver.groups.add(Group.objects.get(name=roles.APPROVER))
-    with django_capture_on_commit_callbacks(execute=True):
-        workflow.apply(second, "unpublish", approver, comment="Sai số liệu")
-    assert most_read_box(client) == ["Bài đứng đầu"]
-    with django_capture_on_commit_callbacks(execute=True):
-        trash.move_to_trash(first, approver)
-    assert most_read_box(client) == []

@@ -1,30 +1,16 @@
-"""What search engines and shared links see: Open Graph, Twitter card, JSON-LD
-(NewsArticle, Event, BreadcrumbList), canonical URLs, and old slugs redirected."""
-
-import json
-import re
+"""What search engines and shared links see of an article: Open Graph, Twitter card, JSON-LD
+(NewsArticle, BreadcrumbList), canonical URLs, and old slugs redirected."""
 
 import pytest
 from django.utils import timezone
 
-from meetings.models import Meeting
-from meetings.tests.factories import MeetingFactory
 from news.models import Article
 from news.tests.factories import ArticleFactory, CategoryFactory
 from portal.images import save_image
 from portal.tests.imagefiles import jpeg_bytes, upload
+from portal.tests.structured import ld, meta
 
 pytestmark = pytest.mark.django_db
-
-
-def meta(page: str) -> dict:
-    return dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)">', page))
-
-
-def ld(page: str) -> list[dict]:
-    return [
-        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)
-    ]
 
 
 @pytest.fixture
@@ -80,24 +66,6 @@ def test_json_ld_cannot_break_out_of_its_script(client):
     assert "<script>alert(1)</script>" not in page
     assert ld(page)[0]["headline"] == article.title
     assert meta(page)["twitter:card"] == "summary"  # no photo
-
-
-def test_previews_carry_no_sharing_tags(admin_client):
-    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
-    page = admin_client.get(draft.get_preview_url()).content.decode()
-    assert "og:title" not in page and "application/ld+json" not in page
-
-
-def test_a_meeting_has_event_json_ld(client):
-    meeting = MeetingFactory(
-        title="Hội nghị Ban Thường vụ tháng 11", place="Hội trường Thành ủy", status=Meeting.Status.POSTPONED
-    )
-    event, crumbs = ld(client.get(meeting.get_absolute_url()).content.decode())
-    assert event["@type"] == "Event" and event["name"] == meeting.title
-    assert event["startDate"] == timezone.localtime(meeting.starts_at).isoformat()
-    assert event["location"]["name"] == "Hội trường Thành ủy"
-    assert event["eventStatus"] == "https://schema.org/EventPostponed"
-    assert [i["name"] for i in crumbs["itemListElement"]] == ["Trang chủ", "Hội nghị", meeting.title]
 
 
 def test_a_changed_slug_keeps_the_old_address_working(client, article):

@@ -2,6 +2,7 @@ from django import template
 from django.core.cache import cache
 
 from portal.models import INFO_PAGES_CACHE_KEY, Page, SiteSettings
+from portal.structured import meta_tags
 
 register = template.Library()
 
@@ -53,3 +54,9 @@ def picture(image, alt="", sizes="100vw", width=960, css_class="", eager=False):
 def rendition(image, width):
     """URL of an Image's WebP rendition closest above ``width``: ``{{ photo.image|rendition:1600 }}``."""
     return image.rendition_url(int(width)) if image else ""
+
+
+@register.simple_tag
+def seo_tags(data):
+    """Open Graph and Twitter card tags of a page (portal/structured.py)."""
+    return meta_tags(data) if data else ""

@@ -136,7 +136,7 @@ def test_an_unpublished_page_is_hidden_from_readers_and_shown_to_staff(client, d
     assert client.get(page.get_absolute_url()).status_code == 404
     assert "Dự thảo giới thiệu" not in client.get("/").content.decode()
     response = staff(django_user_model, roles.APPROVER).get(page.get_absolute_url())
-    assert response.status_code == 200 and response["X-Robots-Tag"] == "noindex"
+    assert response.status_code == 200 and response["X-Robots-Tag"] == "noindex, nofollow"
     assert "chưa công khai" in response.content.decode()
 
 

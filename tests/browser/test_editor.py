@@ -4,6 +4,7 @@ import pytest
 from PIL import Image as PILImage
 
 from editorial import workflow
+from editorial.legacy_import import Importer
 from news.models import Article
 from news.tests.factories import CategoryFactory
 from portal.tests.imagefiles import jpeg_bytes
@@ -106,11 +107,9 @@ def test_an_imported_articles_photo_placeholders_survive_the_editor(
 ):
     """An article imported from the old site keeps its captions waiting for photos when an
     editor opens it in CKEditor 5 and saves: no text of the old site is lost."""
-    from news import legacy
-
     django_user_model.objects.create_superuser("bientap", "bientap@example.com", PASSWORD)
     category = CategoryFactory(name="Tin tức thành phố")
-    importer = legacy.Importer(category=category)
+    importer = Importer(category=category)
     importer.add(
         "bai-cu.txt",
         "Tiêu đề bài cũ\n\nĐoạn mở đầu của bài.\n\nQuang cảnh hội nghị\n\nĐoạn cuối của bài.\n\nTrần Thanh\n".encode(),  # noqa: E501

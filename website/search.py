@@ -1,4 +1,5 @@
-"""/tim-kiem/: one search over articles, documents, meetings and officials.
+"""/tim-kiem/: one search over articles, documents, meetings and officials (the page is
+``views.search_page``).
 
 Matching is portal/search.py's (accent-, case- and tone-style-insensitive, the same on
 PostgreSQL and SQLite). A query that reads as a document number ("21-NQ/TU", "21/NQ-TU",
@@ -12,11 +13,9 @@ the page with a message saying what to type.
 
 import datetime
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
@@ -24,10 +23,9 @@ from django.utils.functional import cached_property
 from meetings.models import Document, Meeting, Official, Organization
 from meetings.references import parse_symbol
 from meetings.views.documents import search as document_number_search
+from news.models import Article, Category
 from portal import search
-
-from .models import Article, Category
-from .views import _descendant_ids
+from portal.filters import ListFilters
 
 PAGE_SIZE = 20
 GROUP_SIZE = 5
@@ -153,7 +151,7 @@ def _date(value: str) -> datetime.date | None:
 
 
 @dataclass
-class Query:
+class Query(ListFilters):
     text: str
     words: list[str]
     kind: str
@@ -220,8 +218,7 @@ class Query:
             .only("id", "title", "slug", "lead", "body", "published_at", "category__name", "category__slug")
         )
         if self.category is not None:
-            tree = Category.objects.values_list("pk", "parent_id")
-            queryset = queryset.filter(category__in=_descendant_ids(self.category.pk, tree))
+            queryset = queryset.filter(category__in=self.category.subtree_ids())
         queryset = queryset.order_by("-published_at", "-id")
         if self.sort == "lien-quan":
             in_title = search.holds_all(self.words, "search_title")
@@ -267,8 +264,8 @@ class Query:
         }[kind]()
         return found if isinstance(found, TitleFirst) else Matches(found)
 
-    def url(self, **changes) -> str:
-        params = {
+    def params(self) -> dict:
+        values = {
             "q": self.text,
             "loai": self.kind,
             "chuyen-muc": self.category.slug if self.category else "",
@@ -277,8 +274,11 @@ class Query:
             "den": f"{self.until:%d/%m/%Y}" if self.until else "",
             "sap-xep": self.sort if self.sort != "moi-nhat" else "",
         }
-        params.update(changes)
-        return "?" + urlencode({k: v for k, v in params.items() if v})
+        return {name: value for name, value in values.items() if value}
+
+    def url(self, **changes) -> str:
+        """This search (with ``changes``) as the query string of a link: "?q=…&loai=van-ban"."""
+        return "?" + self.query_string(**changes)
 
 
 def _start(day: datetime.date) -> datetime.datetime:
@@ -337,40 +337,5 @@ def _result(kind: str, obj, words: list[str]) -> Result:
     )
 
 
-def _rows(kind: str, objects, words):
+def result_rows(kind: str, objects, words) -> list[Result]:
     return [_result(kind, obj, words) for obj in objects]
-
-
-def search_page(request):
-    query = Query.read(request.GET)
-    context = {
-        "query": query,
-        "kinds": KINDS.values(),
-        "sorts": SORTS,
-        "categories": Category.objects.select_related("parent").order_by("order", "name"),
-        "organizations": Organization.objects.order_by("order", "name").only("name", "slug"),
-    }
-    if not query.text:
-        query.messages.append("Nhập từ khóa để tìm trong tin bài, văn bản, hội nghị và lãnh đạo.")
-    # Without words there is nothing to look for: the form and the message say what to type.
-    if query.words and query.kind:
-        matches = query.matches(query.kind) or Matches(Article.objects.none())
-        paginator = CountedPaginator(matches, PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("trang"))
-        context.update(
-            page_obj=page,
-            results=_rows(query.kind, page.object_list, query.words),
-            page_range=paginator.get_elided_page_range(page.number, on_each_side=2),
-            total=paginator.total,
-        )
-    elif query.words:
-        groups = []
-        for kind in KINDS.values():
-            matches = query.matches(kind.key)
-            rows = matches[:GROUP_SIZE] if matches is not None else []
-            if rows:
-                groups.append((kind, _rows(kind.key, rows, query.words), matches.total()))
-        context.update(groups=groups, total=Total.sum(count for _, _, count in groups))
-    response = render(request, "news/search.html", context)
-    response["X-Robots-Tag"] = "noindex, follow"  # result pages are not content
-    return response

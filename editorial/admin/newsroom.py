@@ -1,5 +1,5 @@
 """The article admin's newsroom pages: revisions (history, compare, restore), shareable
-preview links, and deleting into the trash. Mixed into ``news.admin.ArticleAdmin``."""
+preview links, and deleting into the trash. Mixed into ``editorial.admin.articles.ArticleAdmin``."""
 
 import reversion
 from django import forms
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from news.models import Article
 
-from . import previews, revisions, trash
+from .. import previews, revisions, trash, workflow
 
 
 def check_conflict(form, cleaned_data) -> None:
@@ -299,8 +299,6 @@ class NewsroomAdminMixin:
 
 
 def revisions_label(transition: str | None, *, adding: bool) -> str:
-    from . import workflow
-
     if transition in workflow.TRANSITIONS:
         return f"Lưu, {workflow.TRANSITIONS[transition].label().lower()}"
     return "Tạo bài" if adding else "Sửa bài"

@@ -1,8 +1,9 @@
 """python manage.py import_legacy PATH... [--category SLUG] [--date dd/mm/yyyy] [--publish] [--dry-run]
 
-Imports the old site's articles from their plain-text exports (news/legacy.py). Folders are
-read for their .txt files, recursively. Importing the same export again updates its article
-(unless staff have edited it since); --dry-run shows what would happen and writes nothing.
+Imports the old site's articles from their plain-text exports (read by news/legacy.py, written
+by editorial/legacy_import.py). Folders are read for their .txt files, recursively. Importing
+the same export again updates its article (unless staff have edited it since); --dry-run
+shows what would happen and writes nothing.
 """
 
 import datetime
@@ -13,8 +14,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from editorial import audit
+from editorial.legacy_import import FileResult, Importer
 from editorial.models import AuditEntry
-from news.legacy import MAX_EXPORT_BYTES, FileResult, Importer
+from news.legacy import MAX_EXPORT_BYTES
 from news.models import Category
 
 

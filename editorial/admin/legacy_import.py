@@ -16,11 +16,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from editorial import audit
-from editorial.models import AuditEntry
+from news import legacy
+from news.models import Article, Category
 
-from . import legacy
-from .models import Article, Category
+from .. import audit, legacy_import
+from ..models import AuditEntry
 
 # Django refuses more files in one request (DATA_UPLOAD_MAX_NUMBER_FILES); larger batches go
 # through the command, or several uploads.
@@ -197,9 +197,9 @@ class LegacyImportAdminMixin:
         context.update(form=form)
         return render(request, "admin/news/article/legacy_import.html", context)
 
-    def _importer(self, options: dict, request, *, dry_run: bool) -> legacy.Importer:
+    def _importer(self, options: dict, request, *, dry_run: bool) -> legacy_import.Importer:
         publish = options.get("publish", False)
-        return legacy.Importer(
+        return legacy_import.Importer(
             category=options.get("category"),
             date=options.get("date"),
             publish=publish,

@@ -1,4 +1,5 @@
-"""“Lưu bài”: an article as one self-contained HTML file.
+"""“Lưu bài”: an article as one self-contained HTML file, with the links to the documents and
+officials its text names, as on its page (a composition of news and meetings: the site's).
 
 HTML rather than PDF: it opens offline in any browser or phone, keeps the text selectable
 and searchable in Vietnamese with the reader's own fonts, reflows on a small screen, and
@@ -18,10 +19,9 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from meetings.templatetags.records import linked
+from meetings.linking import linked_html
+from news.models import Article
 from portal.models import SiteSettings
-
-from .models import Article
 
 MAX_EMBEDDED_BYTES = 12 * 1024 * 1024  # all photos together; beyond this, photos link out
 
@@ -68,13 +68,13 @@ def article_download(request, category: str, slug: str):
     embed = _Embedder(request)
     cover = embed.data_uri(article.cover.file.url) if article.cover else ""
     html = render_to_string(
-        "news/article_download.html",
+        "website/article_download.html",
         {
             "article": article,
             "site": SiteSettings.load(),
             "url": request.build_absolute_uri(article.get_absolute_url()),
             "cover_src": cover,
-            "body": embed.body(linked(article, "body")),  # with the page's cross-links
+            "body": embed.body(linked_html(article, "body")),  # with the page's cross-links
             "saved_at": timezone.localtime(),
         },
     )

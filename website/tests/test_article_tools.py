@@ -1,5 +1,6 @@
 """On an article: share links, print stylesheet, “Lưu bài” as one self-contained HTML file."""
 
+import datetime
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -8,6 +9,12 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from meetings.tests.factories import (
+    DocumentFactory,
+    LinkedArticleFactory,
+    OfficialFactory,
+    OrganizationFactory,
+)
 from news.models import Article
 from news.tests.factories import ArticleFactory
 from portal.images import save_image
@@ -41,7 +48,7 @@ def test_the_article_offers_share_print_save_and_text_size(client, article):
     assert f'href="https://www.facebook.com/sharer/sharer.php?u={quote(url, safe="")}"' in page
     assert "data-share-zalo" in page and f'data-url="{url}"' in page
     assert (
-        f'href="{reverse("news:article_download", args=[article.category.slug, article.slug])}" download'
+        f'href="{reverse("website:article_download", args=[article.category.slug, article.slug])}" download'
         in page
     )
     assert "data-print hidden" in page and "data-font-size hidden" in page  # shown by JavaScript
@@ -66,7 +73,7 @@ def test_the_print_stylesheet_keeps_only_the_article():
 
 
 def test_the_saved_article_is_one_self_contained_file(client, article):
-    response = client.get(reverse("news:article_download", args=[article.category.slug, article.slug]))
+    response = client.get(reverse("website:article_download", args=[article.category.slug, article.slug]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="{article.slug}.html"'
@@ -91,23 +98,19 @@ def test_the_saved_article_is_one_self_contained_file(client, article):
 def test_only_public_articles_can_be_saved(client):
     draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
     assert (
-        client.get(reverse("news:article_download", args=[draft.category.slug, draft.slug])).status_code
+        client.get(reverse("website:article_download", args=[draft.category.slug, draft.slug])).status_code
         == 404
     )
 
 
 def test_the_saved_article_keeps_the_pages_cross_links(client):
     """Documents cited and officials named link to their pages, as on the web page."""
-    import datetime
-
-    from meetings.tests.factories import DocumentFactory, OfficialFactory, OrganizationFactory
-
     document = DocumentFactory(issuer=OrganizationFactory(), number=21, issued_on=datetime.date(2020, 12, 31))
     official = OfficialFactory(full_name="Phạm Đức Thắng")
-    article = ArticleFactory(
+    article = LinkedArticleFactory(
         body="<p>Triển khai Nghị quyết số 21-NQ/TU ngày 31/12/2020; đồng chí Phạm Đức Thắng phát biểu.</p>"
     )
-    response = client.get(reverse("news:article_download", args=[article.category.slug, article.slug]))
+    response = client.get(reverse("website:article_download", args=[article.category.slug, article.slug]))
     html = response.content.decode()
     assert f'href="http://testserver{document.get_absolute_url()}"' in html
     assert f'href="http://testserver{official.get_absolute_url()}"' in html

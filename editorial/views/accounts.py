@@ -11,8 +11,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import two_factor
-from .forms import TokenForm
+from .. import two_factor
+from ..forms import TokenForm
 
 logger = logging.getLogger("editorial.security")
 

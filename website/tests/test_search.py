@@ -14,9 +14,10 @@ from meetings.tests.factories import DocumentFactory, MeetingFactory, OfficialFa
 from news.models import Article
 from news.tests.factories import ArticleFactory, CategoryFactory
 from portal import search
+from website import search as site_search
 
 pytestmark = pytest.mark.django_db
-URL = reverse("news:search")
+URL = reverse("website:search")
 
 
 def found(client, query, **params) -> list[str]:
@@ -184,7 +185,7 @@ def test_tokens_and_snippets():
 
 
 def test_the_header_has_the_search_box(client):
-    page = client.get(reverse("news:home")).content.decode()
+    page = client.get(reverse("website:home")).content.decode()
     assert f'action="{URL}"' in page and 'role="search"' in page
 
 
@@ -239,10 +240,8 @@ def test_the_search_page_keeps_its_query_budget(client, params, budget):
 def test_a_common_word_is_counted_up_to_a_limit(client, monkeypatch):
     """Past MAX_COUNTED matches the page says "hơn …", suggests narrowing, and pages stop
     there: no scan of every match just to print a number."""
-    from news import search as news_search
-
-    monkeypatch.setattr(news_search, "MAX_COUNTED", 8)
-    monkeypatch.setattr(news_search, "PAGE_SIZE", 5)
+    monkeypatch.setattr(site_search, "MAX_COUNTED", 8)
+    monkeypatch.setattr(site_search, "PAGE_SIZE", 5)
     _bulk(12)
     grouped = client.get(URL, {"q": "so ket"}).content.decode()
     assert 'Tin bài <span class="muted">(hơn 8)</span>' in grouped
@@ -285,9 +284,7 @@ def test_postgresql_answers_from_the_stored_vector_and_its_index():
 
 
 def test_most_relevant_pages_run_on_from_title_matches_into_the_others(client, monkeypatch):
-    from news import search as news_search
-
-    monkeypatch.setattr(news_search, "PAGE_SIZE", 2)
+    monkeypatch.setattr(site_search, "PAGE_SIZE", 2)
     now = timezone.now()
     for n in range(3):
         ArticleFactory(title=f"Chuyển đổi số bài {n}", published_at=now - datetime.timedelta(days=10 + n))

@@ -10,9 +10,10 @@ from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
-from . import workflow
+from .. import workflow
 
 
 class WorkflowForm(forms.ModelForm):
@@ -224,8 +225,6 @@ class StateListFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        from django.utils import timezone
-
         field = workflow.FLOWS[queryset.model._meta.concrete_model].state_field
         now = timezone.now()
         value = self.value()

@@ -1,0 +1,181 @@
+"""The article admin: the newsroom's main screen. Writing (CKEditor, a cover uploaded through
+the image pipeline), the workflow's buttons, revisions, preview links, the trash, per-category
+rights, edit conflicts, and the legacy import, each from its own module."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html
+from django_ckeditor_5.widgets import CKEditor5Widget
+
+from meetings import linking
+from news import categories
+from news.admin import CategoryListFilter
+from news.models import Article
+from portal.forms import PipelineImageField
+from portal.images import store
+
+from .. import previews
+from .legacy_import import LegacyImportAdminMixin, LegacyListFilter
+from .newsroom import NewsroomAdminMixin, check_conflict
+from .workflow import StateListFilter, WorkflowAdminMixin, WorkflowForm
+
+
+class ArticleAdminForm(WorkflowForm):
+    cover_upload = PipelineImageField(
+        label="Tải ảnh đại diện mới",
+        required=False,
+        help_text="Hoặc chọn một ảnh đã có trong thư viện ở ô “Ảnh đại diện”.",
+    )
+    # Optimistic locking: the version this page was opened at, and the way past a conflict.
+    edit_version_seen = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    overwrite_conflict = forms.BooleanField(
+        label="Lưu đè bản của người kia",
+        required=False,
+        help_text="Bản của người kia vẫn được giữ trong lịch sử phiên bản.",
+    )
+    conflict = None  # set by check_conflict when someone saved since this page was opened
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["edit_version_seen"].initial = self.instance.edit_version
+
+    def clean_category(self):
+        category = self.cleaned_data.get("category")
+        if (
+            category is not None
+            and self.request is not None
+            and not categories.may_write(self.request.user, category.pk)
+        ):
+            raise forms.ValidationError(categories.refusal(category))
+        return category
+
+    def clean(self):
+        cleaned_data = super().clean()  # the workflow's button, if one was pressed
+        check_conflict(self, cleaned_data)
+        return cleaned_data
+
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "category",
+            "lead",
+            "body",
+            "cover",
+            "cover_caption",
+            "cover_alt",
+            "status",
+            "published_at",
+            "is_featured",
+            "byline",
+            "source",
+            "tags",
+        ]
+        widgets = {
+            "body": CKEditor5Widget(config_name="default"),
+            "lead": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+@admin.register(Article)
+class ArticleAdmin(LegacyImportAdminMixin, NewsroomAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "title",
+        "category",
+        "status_label",
+        "published_at",
+        "is_featured",
+        "view_count",
+        "preview_link",
+    ]
+    list_filter = [
+        StateListFilter,
+        "is_featured",
+        ("category", CategoryListFilter),
+        "published_at",
+        LegacyListFilter,
+    ]
+    list_select_related = ["category__parent"]
+    actions = ["move_to_trash", "mark_legacy_checked"]
+    search_fields = ["title"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["category", "tags", "cover"]
+    readonly_fields = [
+        "view_count",
+        "created_by",
+        "created_at",
+        "updated_by",
+        "updated_at",
+        "legacy_checklist",
+        "legacy_file",
+    ]
+    list_per_page = 50
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "lead", "body", "edit_version_seen"]}),
+        ("Ảnh đại diện", {"fields": ["cover_upload", "cover", "cover_caption", "cover_alt"]}),
+        ("Xuất bản", {"fields": ["status", "published_at", "is_featured"]}),
+        ("Tác giả và phân loại", {"fields": ["byline", "source", "tags"]}),
+        (
+            "Thông tin",
+            {
+                "classes": ["collapse"],
+                "fields": ["view_count", "created_by", "created_at", "updated_by", "updated_at"],
+            },
+        ),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.legacy_key:
+            fieldsets = [*fieldsets, ("Nhập từ trang cũ", {"fields": ["legacy_file", "legacy_checklist"]})]
+        if request.user.has_perm("portal.add_image"):
+            return fieldsets
+        # Without the right to add photos, the cover can only be picked from the library.
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f != "cover_upload"]})
+            for name, opts in fieldsets
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        may_manage_previews = bool(obj) and self.has_change_permission(request, obj)
+        context.update(
+            {
+                "preview_url": previews.staff_url(obj) if obj else "",
+                "preview_links": self.preview_link_rows(request, obj) if obj else [],
+                "may_manage_previews": may_manage_previews,
+                "may_share_preview": may_manage_previews and not obj.is_public,
+                "conflict": getattr(context.get("adminform") and context["adminform"].form, "conflict", None),
+            }
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only those who publish choose the home page's featured story.
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("news.publish_article"):
+            fields.append("is_featured")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        upload = form.cleaned_data.get("cover_upload")
+        if upload and request.user.has_perm("portal.add_image"):
+            obj.cover = store(upload, user=request.user, alt_text=obj.cover_alt, caption=obj.cover_caption)
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+        linking.sync_links(obj)  # the documents it cites and the officials it names
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_public else previews.staff_url(obj)
+
+    @admin.display(description="Trạng thái", ordering="status")
+    def status_label(self, obj):
+        return self.state_badge(obj)
+
+    @admin.display(description="Xem trước")
+    def preview_link(self, obj):
+        url = previews.staff_url(obj)
+        return format_html('<a href="{}" target="_blank" rel="noopener">Xem trước</a>', url)

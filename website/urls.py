@@ -1,0 +1,29 @@
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+from django.views.decorators.cache import cache_page
+
+from . import download, views
+from .sitemaps import SITEMAPS
+
+app_name = "website"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tim-kiem/", views.search_page, name="search"),
+    path(
+        "sitemap.xml",
+        cache_page(3600)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "website:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(3600)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "tin-tuc/<slug:category>/<slug:slug>/luu-bai.html", download.article_download, name="article_download"
+    ),
+]

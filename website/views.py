@@ -1,0 +1,96 @@
+"""The site's own pages: the home page, search across every kind of record, robots.txt."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from meetings.models import Organization
+from news.models import Article, Category
+from portal.paging import paginate
+from portal.trees import descendant_ids
+
+from . import search
+
+HOME_LATEST = 8
+HOME_FEATURED = 5
+HOME_BLOCK_SIZE = 5
+
+
+def home(request):
+    public = Article.objects.public().for_cards()
+    featured = list(public.filter(is_featured=True).newest()[:HOME_FEATURED])
+    if not featured:
+        featured = list(public.newest()[:1])
+    # The lead story is shown with its photo: prefer the newest featured one that has one.
+    with_cover = next((a for a in featured if a.cover_id), None)
+    if with_cover is not None:
+        featured.remove(with_cover)
+        featured.insert(0, with_cover)
+    latest = list(public.exclude(pk__in=[a.pk for a in featured]).newest()[:HOME_LATEST])
+
+    categories = list(Category.objects.order_by("order", "name"))
+    home_categories = [c for c in categories if c.show_on_home]
+    tree = [(c.pk, c.parent_id) for c in categories]
+    blocks_ids = {c.pk: descendant_ids(c.pk, tree) for c in home_categories}
+    by_block = public.top_per_block(blocks_ids, HOME_BLOCK_SIZE)
+    blocks = [(c, by_block[c.pk]) for c in home_categories if by_block[c.pk]]
+
+    return render(
+        request,
+        "website/home.html",
+        {
+            "featured": featured[0] if featured else None,
+            "featured_more": featured[1:],
+            "latest": latest,
+            "blocks": blocks,
+        },
+    )
+
+
+def search_page(request):
+    query = search.Query.read(request.GET)
+    context = {
+        "query": query,
+        "kinds": search.KINDS.values(),
+        "sorts": search.SORTS,
+        "categories": Category.objects.select_related("parent").order_by("order", "name"),
+        "organizations": Organization.objects.order_by("order", "name").only("name", "slug"),
+    }
+    if not query.text:
+        query.messages.append("Nhập từ khóa để tìm trong tin bài, văn bản, hội nghị và lãnh đạo.")
+    # Without words there is nothing to look for: the form and the message say what to type.
+    if query.words and query.kind:
+        matches = query.matches(query.kind) or search.Matches(Article.objects.none())
+        paging = paginate(
+            request, matches, search.PAGE_SIZE, lenient=True, paginator_class=search.CountedPaginator
+        )
+        context.update(
+            results=search.result_rows(query.kind, paging.page.object_list, query.words),
+            total=paging.page.paginator.total,
+            **paging.context(),
+        )
+    elif query.words:
+        groups = []
+        for kind in search.KINDS.values():
+            matches = query.matches(kind.key)
+            rows = matches[: search.GROUP_SIZE] if matches is not None else []
+            if rows:
+                groups.append((kind, search.result_rows(kind.key, rows, query.words), matches.total()))
+        context.update(groups=groups, total=search.Total.sum(count for _, _, count in groups))
+    response = render(request, "website/search.html", context)
+    response["X-Robots-Tag"] = "noindex, follow"  # result pages are not content
+    return response
+
+
+def robots_txt(request):
+    """What crawlers may read: everything public; not the admin, previews or search results."""
+    sitemap = request.build_absolute_uri(reverse("website:sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /xem-truoc/",
+        "Disallow: /tim-kiem/",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
