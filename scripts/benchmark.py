@@ -37,6 +37,7 @@ def main():
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "halong_portal.settings")
+    os.environ["PORTAL_DEMO"] = "1"  # the demo app has `seed_demo`
 
     import django
 
