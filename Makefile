@@ -29,8 +29,9 @@ $(VAR)/secret_key: | $(STAMP)
 	@echo "Generated a local secret key in $@ (never committed)."
 
 # Everything `make run` needs, without serving: database, demo content, admin, static files.
+# PORTAL_DEMO=1 installs the demo app, which has `seed_demo`.
 setup: $(STAMP) $(VAR)/secret_key
-	@export DJANGO_SECRET_KEY="$$(cat $(VAR)/secret_key)"; \
+	@export DJANGO_SECRET_KEY="$$(cat $(VAR)/secret_key)" PORTAL_DEMO=1; \
 	$(BIN)/python manage.py migrate --noinput && \
 	$(BIN)/python manage.py seed_demo --if-empty && \
 	$(BIN)/python manage.py ensure_superuser && \

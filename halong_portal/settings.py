@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "editorial",  # after django-otp and axes: its admin module adjusts theirs
     "website",
 ]
+# Demo content (`seed_demo`): on for debug and tests, off in production unless asked for.
+PORTAL_DEMO = env_bool("PORTAL_DEMO", DEBUG or TESTING)
+if PORTAL_DEMO:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     # First, so that it sees every response, including those a page cache will serve.

@@ -37,6 +37,7 @@ def main():
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "halong_portal.settings")
+    os.environ["PORTAL_DEMO"] = "1"  # the demo app has `seed_demo`
 
     import django
 
@@ -60,7 +61,7 @@ def main():
     print(f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
 
     from news.models import Article, Category
-    from news.views import PAGE_SIZE, _descendant_ids
+    from portal.paging import PAGE_SIZE
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -102,11 +103,7 @@ def main():
     print(f"recogniser: {(time.perf_counter() - started) / 200 * 1000:.2f} ms per 20 KB article")
 
     category = Category.objects.filter(show_on_home=True).first()
-    in_category = (
-        Article.objects.public()
-        .filter(category_id__in=_descendant_ids(category.pk, Category.objects.values_list("pk", "parent_id")))
-        .count()
-    )
+    in_category = Article.objects.public().filter(category_id__in=category.subtree_ids()).count()
     last_page = max(1, -(-in_category // PAGE_SIZE))
     article = Article.objects.public().newest().first()
     pages = {

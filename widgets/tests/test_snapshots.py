@@ -240,17 +240,6 @@ def test_the_currency_list_follows_the_settings(client, provider_server):
     assert "EUR" not in box and "XXX" not in box
 
 
-def test_seed_demo_fills_the_widgets_with_marked_demo_data(client):
-    """`make run` without internet shows full boxes, marked as demo data with their time."""
-    call_command("seed_demo", articles=3, photos=0, meetings=0, album_photos=0, verbosity=0)
-    html = sidebar(client)
-    assert html.count("(dữ liệu mẫu)") == 2
-    assert "Đang cập nhật" not in html
-    data = Snapshot.objects.get(provider="rates").data
-    assert {r["code"] for r in data["rates"]} >= set(rates.DEFAULT_CURRENCIES)
-    assert json.dumps(data)  # stored as JSON
-
-
 def test_refresh_widgets_command_reports_each_part(provider_server):
     """The scheduled command fetches both providers and flushes the counters."""
     from io import StringIO

@@ -12,10 +12,9 @@ import random
 from django.utils import timezone
 
 from portal.models import SiteSettings
-
-from . import counting, snapshots
-from .models import DailyVisits
-from .providers import rates, weather
+from widgets import counting, snapshots
+from widgets.models import DailyVisits
+from widgets.providers import rates, weather
 
 # Vietcombank's list, with rates of late 2026 (buy cash, buy transfer, sell).
 DEMO_RATES = [

@@ -1,9 +1,15 @@
+"""`seed_demo`: deterministic demo news, records and widget data."""
+
+import json
+
 import pytest
 from django.core.management import call_command
 
-from meetings.models import Official, Portrait
+from meetings.models import Document, DocumentReference, Meeting, MeetingPhoto, Official, Portrait
 from news.models import Article, Category
 from portal.models import Image
+from widgets.models import Snapshot
+from widgets.providers import rates
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +63,6 @@ def test_demo_articles_have_clean_unique_slugs():
 
 def test_seed_demo_adds_linked_records(client):
     """The demo has officials with titles, documents with files, meetings with photos, all cross-linked."""
-    from meetings.models import Document, DocumentReference, Meeting, MeetingPhoto, Official
-
     call_command("seed_demo", articles=60, seed=5, photos=0, meetings=8, album_photos=2)
     assert Official.objects.get(full_name="Nguyễn Văn Hải").current_titles == (
         "Ủy viên BTV Tỉnh ủy, Bí thư Thành ủy, Chủ tịch HĐND thành phố"
@@ -73,3 +77,14 @@ def test_seed_demo_adds_linked_records(client):
     assert DocumentReference.objects.filter(document=None).exists()  # 01-KL/TW is not in the registry
     for url in ["/hoi-nghi/", "/lich-cong-tac/", "/lanh-dao/", "/van-ban/", "/thu-vien-anh/"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_seed_demo_fills_the_widgets_with_marked_demo_data(client):
+    """`make run` without internet shows full boxes, marked as demo data with their time."""
+    call_command("seed_demo", articles=3, photos=0, meetings=0, album_photos=0, verbosity=0)
+    html = client.get("/").content.decode()
+    assert html.count("(dữ liệu mẫu)") == 2
+    assert "Đang cập nhật" not in html
+    data = Snapshot.objects.get(provider="rates").data
+    assert {r["code"] for r in data["rates"]} >= set(rates.DEFAULT_CURRENCIES)
+    assert json.dumps(data)  # stored as JSON

@@ -7,16 +7,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from meetings.demo import seed_records
+from demo.drawing import draw_photo
+from demo.news import CATEGORIES, TAGS, DemoArticle, Writer
+from demo.records import seed_records
+from demo.widgets import seed_widgets
 from meetings.linking import relink_all
 from meetings.models import DocumentReference, OfficialMention
-from news.demo import CATEGORIES, TAGS, Writer, draw_photo
 from news.models import MOST_READ_DAYS, Article, Category, DailyViews, Tag
 from portal.images import save_image
 from portal.models import SiteSettings
 from portal.sanitize import clean_html
 from portal.text import slugify_vi
-from widgets.demo import seed_widgets
 
 PHOTO_COUNT = 12
 BATCH = 1000
@@ -107,67 +108,79 @@ class Command(BaseCommand):
         return photos
 
     def _articles(self, count, seed, categories, tags, photos) -> int:
+        """``count`` articles, newest first, saved in batches of BATCH."""
         writer = Writer(seed, timezone.localtime().replace(second=0, microsecond=0), len(photos))
         taken = set(Article.all_objects.values_list("slug", flat=True))
-        through = Article.tags.through
         created = 0
         for start in range(0, count, BATCH):
             batch, batch_tags = [], []
             for index in range(start, min(start + BATCH, count)):
                 demo = writer.article(index, count)
-                body = demo.body
-                if demo.photo is not None and index % 3 == 0:
-                    body = self._with_figure(body, photos[(demo.photo + 1) % len(photos)], demo.caption)
-                slug = base = slugify_vi(demo.title, 200)
-                n = 1
-                while slug in taken:
-                    n += 1
-                    slug = f"{base[: 200 - len(str(n)) - 1]}-{n}"
-                taken.add(slug)
-                status = Article.Status.PUBLISHED
-                published_at = demo.published_at
-                if index in (3, 11):  # a draft and ...
-                    status = Article.Status.DRAFT
-                if index == 7:  # ... a scheduled article, so the demo shows both
-                    published_at = timezone.now() + timezone.timedelta(days=2)
-                article = Article(
-                    title=demo.title,
-                    slug=slug,
-                    lead=demo.lead,
-                    body=clean_html(body),
-                    category=categories[demo.category],
-                    cover=photos[demo.photo] if demo.photo is not None else None,
-                    cover_caption=demo.caption if demo.photo is not None else "",
-                    byline=demo.byline,
-                    source=demo.source,
-                    status=status,
-                    published_at=published_at,
-                    is_featured=demo.featured,
-                    view_count=demo.view_count,
-                    created_at=demo.published_at,
-                )
-                article.fill_search()  # bulk_create does not call save()
-                batch.append(article)
+                batch.append(self._article(index, demo, categories, photos, taken))
                 batch_tags.append(demo.tags)
-            with transaction.atomic():
-                saved = Article.objects.bulk_create(batch, batch_size=BATCH)
-                if saved and saved[0].pk is None:  # backends that do not return ids
-                    ids = dict(
-                        Article.objects.filter(slug__in=[a.slug for a in batch]).values_list("slug", "pk")
-                    )
-                    for article in saved:
-                        article.pk = ids[article.slug]
-                through.objects.bulk_create(
-                    [
-                        through(article_id=a.pk, tag_id=tags[name].pk)
-                        for a, names in zip(saved, batch_tags, strict=True)
-                        for name in names
-                    ],
-                    batch_size=BATCH * 3,
-                )
-                DailyViews.objects.bulk_create(self._recent_views(saved), batch_size=BATCH)
-            created += len(saved)
+            created += self._save_batch(batch, batch_tags, tags)
         return created
+
+    def _article(self, index: int, demo: DemoArticle, categories, photos, taken: set[str]) -> Article:
+        """The unsaved article for a written one; every third with a photo in its text too."""
+        body = demo.body
+        if demo.photo is not None and index % 3 == 0:
+            body = self._with_figure(body, photos[(demo.photo + 1) % len(photos)], demo.caption)
+        status = Article.Status.PUBLISHED
+        published_at = demo.published_at
+        if index in (3, 11):  # a draft and ...
+            status = Article.Status.DRAFT
+        if index == 7:  # ... a scheduled article, so the demo shows both
+            published_at = timezone.now() + timezone.timedelta(days=2)
+        article = Article(
+            title=demo.title,
+            slug=self._unique_slug(demo.title, taken),
+            lead=demo.lead,
+            body=clean_html(body),
+            category=categories[demo.category],
+            cover=photos[demo.photo] if demo.photo is not None else None,
+            cover_caption=demo.caption if demo.photo is not None else "",
+            byline=demo.byline,
+            source=demo.source,
+            status=status,
+            published_at=published_at,
+            is_featured=demo.featured,
+            view_count=demo.view_count,
+            created_at=demo.published_at,
+        )
+        article.fill_search()  # bulk_create does not call save()
+        return article
+
+    @staticmethod
+    def _unique_slug(title: str, taken: set[str]) -> str:
+        """The title's slug, numbered if another article has it; added to ``taken``."""
+        slug = base = slugify_vi(title, 200)
+        n = 1
+        while slug in taken:
+            n += 1
+            slug = f"{base[: 200 - len(str(n)) - 1]}-{n}"
+        taken.add(slug)
+        return slug
+
+    @transaction.atomic
+    def _save_batch(self, batch: list[Article], batch_tags: list[list[str]], tags) -> int:
+        """Insert the articles with their tags and this week's daily views."""
+        saved = Article.objects.bulk_create(batch, batch_size=BATCH)
+        if saved and saved[0].pk is None:  # backends that do not return ids
+            ids = dict(Article.objects.filter(slug__in=[a.slug for a in batch]).values_list("slug", "pk"))
+            for article in saved:
+                article.pk = ids[article.slug]
+        through = Article.tags.through
+        through.objects.bulk_create(
+            [
+                through(article_id=a.pk, tag_id=tags[name].pk)
+                for a, names in zip(saved, batch_tags, strict=True)
+                for name in names
+            ],
+            batch_size=BATCH * 3,
+        )
+        DailyViews.objects.bulk_create(self._recent_views(saved), batch_size=BATCH)
+        return len(saved)
 
     @staticmethod
     def _recent_views(articles):

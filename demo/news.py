@@ -1,18 +1,14 @@
-"""Demo content for the portal: realistic Vietnamese news, written for this project.
+"""Demo news: categories, tags and realistic Vietnamese articles, written for this project.
 
 Everything here is invented: the names of people are fictional and the events are
 composed from templates. Generation is deterministic for a given seed, so benchmarks and
-screenshots are repeatable. Used by ``manage.py seed_demo``.
+screenshots are repeatable. The places and officials are shared with the records demo
+(``demo.records``). Used by ``manage.py seed_demo``.
 """
 
-import io
-import math
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFilter
 
 # (name, parent name, show on home page, order)
 CATEGORIES = [
@@ -267,13 +263,6 @@ CAPTIONS = [
     "Một góc vịnh Hạ Long",
 ]
 
-SCENE_PALETTES = [
-    ((255, 196, 120), (120, 180, 220), (40, 90, 110)),  # morning over the bay
-    ((250, 150, 90), (230, 110, 90), (60, 60, 90)),  # sunset
-    ((180, 215, 240), (140, 190, 225), (30, 95, 120)),  # clear day
-    ((210, 210, 220), (170, 180, 195), (70, 90, 100)),  # overcast
-]
-
 
 @dataclass
 class DemoArticle:
@@ -289,69 +278,6 @@ class DemoArticle:
     caption: str = ""
     featured: bool = False
     view_count: int = 0
-
-
-def draw_photo(rng: random.Random, index: int, size=(1600, 1067)) -> bytes:
-    """A landscape of limestone islands on a bay or a meeting hall, drawn with Pillow (JPEG)."""
-    w, h = size
-    image = PILImage.new("RGB", size)
-    draw = ImageDraw.Draw(image)
-    if index % 3 == 2:
-        # A meeting hall: red backdrop, a gold star, a long table and rows of seats.
-        draw.rectangle([0, 0, w, h], fill=(235, 228, 215))
-        draw.rectangle([int(w * 0.1), int(h * 0.08), int(w * 0.9), int(h * 0.48)], fill=(178, 18, 31))
-        cx, cy, r = w // 2, int(h * 0.22), int(h * 0.09)
-        points = []
-        for k in range(10):
-            angle = -math.pi / 2 + k * math.pi / 5
-            radius = r if k % 2 == 0 else r * 0.4
-            points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
-        draw.polygon(points, fill=(246, 195, 66))
-        draw.rectangle([int(w * 0.2), int(h * 0.36), int(w * 0.8), int(h * 0.40)], fill=(246, 195, 66))
-        draw.rectangle([int(w * 0.15), int(h * 0.52), int(w * 0.85), int(h * 0.58)], fill=(120, 70, 40))
-        for row in range(4):
-            y = int(h * (0.66 + row * 0.08))
-            for col in range(12):
-                x = int(w * (0.06 + col * 0.075))
-                tone = 40 + rng.randint(0, 40)
-                draw.ellipse([x, y, x + int(w * 0.04), y + int(h * 0.05)], fill=(tone, tone, tone + 10))
-    else:
-        sky_top, sky_bottom, sea = SCENE_PALETTES[index % len(SCENE_PALETTES)]
-        horizon = int(h * rng.uniform(0.55, 0.65))
-        for y in range(horizon):
-            t = y / horizon
-            colour = tuple(int(a + (b - a) * t) for a, b in zip(sky_top, sky_bottom, strict=True))
-            draw.line([(0, y), (w, y)], fill=colour)
-        for y in range(horizon, h):
-            t = (y - horizon) / (h - horizon)
-            colour = tuple(int(c * (1 - 0.35 * t)) for c in sea)
-            draw.line([(0, y), (w, y)], fill=colour)
-        for layer in range(3):
-            shade = 40 + layer * 30
-            for _ in range(rng.randint(3, 6)):
-                base_x = rng.randint(-100, w)
-                width = rng.randint(120, 320) - layer * 30
-                height = rng.randint(int(h * 0.15), int(h * 0.38)) - layer * 40
-                top = horizon - height
-                draw.polygon(
-                    [
-                        (base_x, horizon),
-                        (base_x + width * 0.15, top + height * 0.2),
-                        (base_x + width * 0.35, top),
-                        (base_x + width * 0.6, top + height * 0.1),
-                        (base_x + width * 0.85, top + height * 0.35),
-                        (base_x + width, horizon),
-                    ],
-                    fill=(shade, shade + 20 + layer * 10, shade + 10),
-                )
-        for _ in range(rng.randint(1, 3)):
-            x, y = rng.randint(0, w - 200), rng.randint(horizon + 40, h - 80)
-            draw.polygon([(x, y), (x + 160, y), (x + 130, y + 30), (x + 30, y + 30)], fill=(120, 70, 40))
-            draw.polygon([(x + 70, y - 90), (x + 70, y), (x + 130, y)], fill=(200, 90, 40))
-        image = image.filter(ImageFilter.SMOOTH)
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=85)
-    return out.getvalue()
 
 
 def _capitalize(text: str) -> str:
