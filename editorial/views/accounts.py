@@ -1,3 +1,5 @@
+"""Two-factor sign-in for staff: enrolling an authenticator app, verifying a session, recovery codes."""
+
 import base64
 import logging
 
@@ -21,7 +23,6 @@ logger = logging.getLogger("editorial.security")
 @staff_member_required
 def two_factor_page(request):
     """Enrol an authenticator app, verify this session, or renew the recovery codes."""
-    user = request.user
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
@@ -29,27 +30,36 @@ def two_factor_page(request):
         **admin.site.each_context(request),
         "title": "Xác thực hai bước",
         "next": next_url,
-        "required": two_factor.is_required(user),
+        "required": two_factor.is_required(request.user),
     }
+    if two_factor.is_enabled(request.user):
+        return _enabled(request, context)
+    return _enrol(request, context)
 
-    if two_factor.is_enabled(user):
-        if request.method == "POST" and request.POST.get("action") == "recovery-codes" and user.is_verified():
-            codes = two_factor.new_recovery_codes(user)
-            logger.info("Recovery codes renewed for %r", user.get_username())
-            return render(request, "editorial/recovery_codes.html", {**context, "codes": codes})
-        if user.is_verified():
-            return render(request, "editorial/two_factor_enabled.html", context)
-        # Enabled elsewhere, but this session has not shown a code yet.
-        form = TokenForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            device = two_factor.match(user, form.cleaned_data["token"])
-            if device is not None:
-                django_otp.login(request, device)
-                return redirect(next_url or "admin:index")
-            form.add_error("token", "Mã xác thực không đúng hoặc đã hết hạn.")
-        return render(request, "editorial/two_factor_verify.html", {**context, "form": form})
 
-    # Enrolment: a new secret until the user proves their app has it.
+def _enabled(request, context):
+    """Two-factor sign-in is on: renew the recovery codes, or verify this session."""
+    user = request.user
+    if request.method == "POST" and request.POST.get("action") == "recovery-codes" and user.is_verified():
+        codes = two_factor.new_recovery_codes(user)
+        logger.info("Recovery codes renewed for %r", user.get_username())
+        return render(request, "editorial/recovery_codes.html", {**context, "codes": codes})
+    if user.is_verified():
+        return render(request, "editorial/two_factor_enabled.html", context)
+    # Enabled elsewhere, but this session has not shown a code yet.
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = two_factor.match(user, form.cleaned_data["token"])
+        if device is not None:
+            django_otp.login(request, device)
+            return redirect(context["next"] or "admin:index")
+        form.add_error("token", "Mã xác thực không đúng hoặc đã hết hạn.")
+    return render(request, "editorial/two_factor_verify.html", {**context, "form": form})
+
+
+def _enrol(request, context):
+    """Enrolment: a new secret until the user proves their app has it."""
+    user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
         user=user, name=two_factor.APP_DEVICE_NAME, confirmed=False
     )
@@ -78,12 +88,7 @@ def two_factor_page(request):
     return render(
         request,
         "editorial/two_factor_enrol.html",
-        {
-            **context,
-            "form": form,
-            "qr_svg": qr_svg,
-            "secret": _grouped(device.bin_key),
-        },
+        {**context, "form": form, "qr_svg": qr_svg, "secret": _grouped(device.bin_key)},
     )
 
 
