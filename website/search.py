@@ -22,7 +22,6 @@ from django.utils.functional import cached_property
 
 from meetings.models import Document, Meeting, Official, Organization
 from meetings.references import parse_symbol
-from meetings.views.documents import search as document_number_search
 from news.models import Article, Category
 from portal import search
 from portal.filters import ListFilters
@@ -231,7 +230,7 @@ class Query(ListFilters):
         if parse_symbol(self.text) is not None:
             # A number: the document itself, whichever way it is written, and those whose
             # text carries the same words.
-            by_number = document_number_search(public, self.text)
+            by_number = public.matching(self.text)
             queryset = public.filter(Q(pk__in=by_number.values("pk")) | Q(pk__in=queryset.values("pk")))
         queryset = queryset.filter(self._range("issued_on", dates=True))
         if self.organization is not None:

@@ -1,21 +1,9 @@
 """What the committee's records share: the publication state that meetings and documents
-move through, and the slug helper every record with an address uses.
-"""
+move through."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-
-from portal.text import slugify_vi, unique_slug
-
-
-def _make_slug(instance, text: str, fallback: str, max_length: int = 200) -> str:
-    model = type(instance)
-    return unique_slug(
-        slugify_vi(text, max_length) or fallback,
-        lambda s: model.objects.filter(slug=s).exclude(pk=instance.pk).exists(),
-        max_length,
-    )
 
 
 class PublicationQuerySet(models.QuerySet):

@@ -10,11 +10,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import search
 from portal.models import KeepsFormerSlugs
-from portal.text import fold, normalize_space
+from portal.text import fold, normalize_space, slug_for
 
 from ..reference_patterns import TYPE_NAMES
-from .base import Published, _make_slug
+from ..references import issuer_key, parse_symbol
+from .base import PublicationQuerySet, Published
 from .organizations import Official, Organization, Term
 
 
@@ -47,6 +49,36 @@ def private_storage():
 DocumentKind = models.TextChoices(
     "DocumentKind", [(fold(code).upper(), (code, name)) for code, name in TYPE_NAMES.items()]
 )
+
+
+class DocumentQuerySet(PublicationQuerySet):
+    def for_page(self):
+        """What a document's own page shows of it: issuer, term, signer, the adopting meeting."""
+        related = self.select_related("issuer", "term__organization", "signer", "adopted_at")
+        return related.defer("search_text")
+
+    def matching(self, query: str):
+        """Documents matching a number ("21-NQ/TU", "21/NQ-TU", "NQ 21") or words of the abstract.
+
+        A recognised number matches on (kind, number) and, when typed, the issuer code and
+        year, whichever way the symbol is written (Party "21-NQ/TU" or State "21/NQ-TU").
+        Anything else must have every word in the symbol, abstract, signer or files' text,
+        without regard to diacritics or case (portal/search.py): "chuyen doi so" finds
+        "chuyển đổi số".
+        """
+        parsed = parse_symbol(query)
+        if parsed is None:
+            return search.matching(self, search.query_tokens(query))
+        kind, number, issuer_code, year = parsed
+        queryset = self.filter(kind=kind, number=number)
+        if year:
+            queryset = queryset.filter(numbering_year=year)
+        if issuer_code:
+            # Codes compare without case or diacritics ("hdnd" is HĐND), as linking does.
+            wanted = issuer_key(issuer_code)
+            matches = queryset.values_list("pk", "issuer_code")
+            queryset = queryset.filter(pk__in=[pk for pk, code in matches if issuer_key(code) == wanted])
+        return queryset
 
 
 class Document(KeepsFormerSlugs, Published):
@@ -116,6 +148,8 @@ class Document(KeepsFormerSlugs, Published):
     )
     search_text = models.TextField(editable=False, blank=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-issued_on", "-id"]
         verbose_name = "văn bản"
@@ -153,7 +187,7 @@ class Document(KeepsFormerSlugs, Published):
         if not self.slug:
             # "21-NQ/TU" of 2020 → "21-nq-tu-2020": the year tells namesakes of other terms apart.
             text = f"{self.symbol.replace('/', ' ')} {self.issued_on:%Y}"
-            self.slug = _make_slug(self, text, "van-ban", 120)
+            self.slug = slug_for(self, text, "van-ban", 120)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -11,11 +11,11 @@ from django.utils import timezone
 from portal import search
 from portal.models import KeepsFormerSlugs
 from portal.sanitize import clean_html
-from portal.text import normalize_space
+from portal.text import normalize_space, slug_for
 
-from .base import PublicationQuerySet, Published, _make_slug
+from .base import PublicationQuerySet, Published
 from .documents import Document
-from .organizations import Official, Organization, Term
+from .organizations import Official, Organization, Position, Term
 
 
 class MeetingQuerySet(PublicationQuerySet):
@@ -27,6 +27,27 @@ class MeetingQuerySet(PublicationQuerySet):
 
     def past(self):
         return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at", "-id")
+
+    def for_cards(self):
+        """What a meeting card shows: its organization and its cover photo (as ``covers``)."""
+        covers = MeetingPhoto.objects.filter(is_cover=True).select_related("image")
+        return self.select_related("organization").prefetch_related(
+            models.Prefetch("photos", queryset=covers, to_attr="covers")
+        )
+
+    def for_page(self):
+        """What a meeting's own page shows: chairs with their positions (titles on the day),
+        the agenda and the photos in order."""
+        positions = Position.objects.select_related("organization")
+        chairs = MeetingChair.objects.select_related("official").prefetch_related(
+            models.Prefetch("official__positions", queryset=positions)
+        )
+        photos = MeetingPhoto.objects.select_related("image").order_by("order", "id")
+        return self.select_related("organization", "term").prefetch_related(
+            models.Prefetch("chair_links", queryset=chairs),
+            "agenda_items",
+            models.Prefetch("photos", queryset=photos),
+        )
 
 
 class Meeting(KeepsFormerSlugs, Published):
@@ -115,7 +136,7 @@ class Meeting(KeepsFormerSlugs, Published):
         self.title = normalize_space(self.title)
         self.summary = clean_html(self.summary)
         if not self.slug:
-            self.slug = _make_slug(self, self.title, "hoi-nghi", 200)
+            self.slug = slug_for(self, self.title, "hoi-nghi", 200)
         if self.term_id is None and self.organization_id and self.starts_at:
             self.term = self.organization.term_on(timezone.localtime(self.starts_at).date())
         self.search_text = search.index_text(

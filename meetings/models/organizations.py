@@ -12,10 +12,8 @@ from django.utils.functional import cached_property
 from portal import search
 from portal.models import KeepsFormerSlugs
 from portal.sanitize import clean_html
-from portal.text import normalize_space
+from portal.text import normalize_space, slug_for
 from portal.trees import ancestors, is_own_ancestor
-
-from .base import _make_slug
 
 # --- Organizations and terms ------------------------------------------------------------
 
@@ -98,7 +96,7 @@ class Organization(KeepsFormerSlugs):
         self.short_name = normalize_space(self.short_name)
         self.code = normalize_space(self.code).replace("Ð", "Đ")
         if not self.slug:
-            self.slug = _make_slug(self, self.short_name or self.name, "co-quan", 120)
+            self.slug = slug_for(self, self.short_name or self.name, "co-quan", 120)
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -179,6 +177,15 @@ class OfficialQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
+    def for_page(self):
+        """What an official's own page shows: positions newest first, with their terms and
+        appointing documents, and the portraits."""
+        positions = Position.objects.select_related("organization", "term", "appointing_document")
+        return self.prefetch_related(
+            models.Prefetch("positions", queryset=positions.order_by("-starts_on", "-id")),
+            models.Prefetch("portraits", queryset=Portrait.objects.select_related("image")),
+        )
+
 
 class Official(KeepsFormerSlugs):
     full_name = models.CharField("họ và tên", max_length=120)
@@ -211,7 +218,7 @@ class Official(KeepsFormerSlugs):
         self.full_name = normalize_space(self.full_name)
         self.biography = clean_html(self.biography)
         if not self.slug:
-            self.slug = _make_slug(self, self.full_name, "lanh-dao", 140)
+            self.slug = slug_for(self, self.full_name, "lanh-dao", 140)
         self.search_text = search.index_text(
             self.full_name, self.summary, self.hometown, search.html_text(self.biography)
         )

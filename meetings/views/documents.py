@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from news.models import Article
-from portal import search as portal_search
 from portal.filters import ListFilters
 from portal.paging import PagedListView
 from portal.text import normalize_space
@@ -16,7 +15,6 @@ from portal.views import mark_preview, may_preview, moved_or_404
 
 from ..attachments import CONTENT_TYPES
 from ..models import Attachment, Document, DocumentKind, DocumentReference, Organization, Term
-from ..references import issuer_key, parse_symbol
 
 CITING_LIMIT = 20
 MAX_QUERY_LENGTH = 200
@@ -90,32 +88,8 @@ class RegistryFilters(ListFilters):
         if self.status:
             queryset = queryset.filter(status=self.status)
         if self.q:
-            queryset = search(queryset, self.q)
+            queryset = queryset.matching(self.q)
         return queryset
-
-
-def search(queryset, query: str):
-    """Documents matching a number ("21-NQ/TU", "21/NQ-TU", "NQ 21") or words of the abstract.
-
-    A recognised number matches on (kind, number) and, when typed, the issuer code and
-    year, whichever way the symbol is written (Party "21-NQ/TU" or State "21/NQ-TU").
-    Anything else must have every word in the symbol, abstract, signer or files' text,
-    without regard to diacritics or case (portal/search.py): "chuyen doi so" finds
-    "chuyển đổi số".
-    """
-    parsed = parse_symbol(query)
-    if parsed is not None:
-        kind, number, issuer_code, year = parsed
-        queryset = queryset.filter(kind=kind, number=number)
-        if year:
-            queryset = queryset.filter(numbering_year=year)
-        if issuer_code:
-            # Codes compare without case or diacritics ("hdnd" is HĐND), as linking does.
-            wanted = issuer_key(issuer_code)
-            matches = queryset.values_list("pk", "issuer_code")
-            queryset = queryset.filter(pk__in=[pk for pk, code in matches if issuer_key(code) == wanted])
-        return queryset
-    return portal_search.matching(queryset, portal_search.query_tokens(query))
 
 
 class DocumentListView(PagedListView):
@@ -145,71 +119,71 @@ class DocumentListView(PagedListView):
         return context
 
 
-def _document_queryset():
-    return Document.objects.select_related("issuer", "term__organization", "signer", "adopted_at").defer(
-        "search_text"
-    )
-
-
 def document_detail(request, slug: str):
     """A document's page; drafts and scheduled documents exist only for staff, marked as previews."""
-    document = _document_queryset().filter(slug=slug).first()
+    document = Document.objects.for_page().filter(slug=slug).first()
     if document is None:
         return moved_or_404(Document, slug, Document.objects.public(), "Không tìm thấy văn bản.")
     preview = not document.is_public
     if preview and not may_preview(request.user, Document):
         raise Http404("Không tìm thấy văn bản.")
+    citing_articles = _citing_articles(document)
+    adopted_at = document.adopted_at if document.adopted_at and document.adopted_at.is_public else None
+    response = render(
+        request,
+        "meetings/document_detail.html",
+        {
+            "document": document,
+            "attachments": list(document.attachments.defer("text")),
+            "files_public": document.files_are_public,
+            "relations": _relations(document),
+            "adopted_at": adopted_at,
+            "discussed_at": list(
+                document.discussed_at.public()
+                .only("id", "title", "slug", "starts_at")
+                .exclude(pk=document.adopted_at_id or 0)
+                .order_by("-starts_at", "-id")
+            ),
+            "citing_articles": citing_articles[:CITING_LIMIT],
+            "more_citing": len(citing_articles) > CITING_LIMIT,
+            "preview": preview,
+            "breadcrumbs": [{"name": "Văn bản", "get_absolute_url": reverse("meetings:documents")}],
+        },
+    )
+    return mark_preview(response) if preview else response
 
-    attachments = list(document.attachments.defer("text"))
+
+def _relations(document: Document) -> list[tuple[str, Document]]:
+    """The public documents it implements, replaces or amends, and those that do so to it."""
     public = Document.objects.public()
-    relations = [
-        (relation.get_kind_display(), relation.target)
-        for relation in document.relations_out.filter(target__in=public)
+    outgoing = (
+        document.relations_out.filter(target__in=public)
         .select_related("target")
         .defer("target__search_text")
         .order_by("kind", "-target__issued_on")
-    ] + [
-        (relation.inverse_label, relation.source)
-        for relation in document.relations_in.filter(source__in=public)
+    )
+    incoming = (
+        document.relations_in.filter(source__in=public)
         .select_related("source")
         .defer("source__search_text")
         .order_by("kind", "-source__issued_on")
-    ]
-    adopted_at = document.adopted_at if document.adopted_at and document.adopted_at.is_public else None
-    discussed_at = list(
-        document.discussed_at.public()
-        .only("id", "title", "slug", "starts_at")
-        .exclude(pk=document.adopted_at_id or 0)
-        .order_by("-starts_at", "-id")
     )
-    # The newest citing articles: a popular resolution is cited by thousands.
+    return [(r.get_kind_display(), r.target) for r in outgoing] + [
+        (r.inverse_label, r.source) for r in incoming
+    ]
+
+
+def _citing_articles(document: Document) -> list[Article]:
+    """The newest public articles citing it, one more than shown (a popular resolution is
+    cited by thousands: the page says there are more)."""
     citing = DocumentReference.objects.filter(document=document, article__isnull=False).values("article_id")
-    citing_articles = list(
+    return list(
         Article.objects.public()
         .filter(pk__in=citing)
         .select_related("category")
         .only("id", "title", "slug", "published_at", "category__id", "category__slug")
         .order_by("-published_at", "-id")[: CITING_LIMIT + 1]
     )
-    more_citing = len(citing_articles) > CITING_LIMIT
-    citing_articles = citing_articles[:CITING_LIMIT]
-    response = render(
-        request,
-        "meetings/document_detail.html",
-        {
-            "document": document,
-            "attachments": attachments,
-            "files_public": document.files_are_public,
-            "relations": relations,
-            "adopted_at": adopted_at,
-            "discussed_at": discussed_at,
-            "citing_articles": citing_articles,
-            "more_citing": more_citing,
-            "preview": preview,
-            "breadcrumbs": [{"name": "Văn bản", "get_absolute_url": reverse("meetings:documents")}],
-        },
-    )
-    return mark_preview(response) if preview else response
 
 
 def download_name(attachment: Attachment) -> str:

@@ -15,7 +15,7 @@ from portal.paging import paginate
 from portal.views import mark_preview, may_preview, moved_or_404
 
 from .. import structured
-from ..models import Document, Meeting, MeetingChair, MeetingPhoto, Organization, Position, Term
+from ..models import Document, Meeting, MeetingChair, Organization, Term
 
 ALBUMS_PER_PAGE = 24
 UPCOMING_LIMIT = 20
@@ -29,18 +29,6 @@ def _int(value) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if 0 < number < 1_000_000 else None
-
-
-def _cover_prefetch():
-    return Prefetch(
-        "photos",
-        queryset=MeetingPhoto.objects.filter(is_cover=True).select_related("image"),
-        to_attr="covers",
-    )
-
-
-def _for_cards(queryset):
-    return queryset.select_related("organization").prefetch_related(_cover_prefetch())
 
 
 # --- /hoi-nghi/ ---------------------------------------------------------------------------
@@ -100,8 +88,8 @@ class MeetingFilters(ListFilters):
 def meeting_list(request):
     filters = MeetingFilters.read(request.GET)
     public = filters.apply(Meeting.objects.public())
-    paging = paginate(request, _for_cards(public.past()), lenient=True)
-    upcoming = list(_for_cards(public.upcoming())[:UPCOMING_LIMIT]) if paging.page.number == 1 else []
+    paging = paginate(request, public.past().for_cards(), lenient=True)
+    upcoming = list(public.upcoming().for_cards()[:UPCOMING_LIMIT]) if paging.page.number == 1 else []
     this_year = timezone.localdate().year
     return render(
         request,
@@ -123,21 +111,8 @@ def meeting_list(request):
 # --- /hoi-nghi/<slug>/ -------------------------------------------------------------------
 
 
-def _meeting_queryset():
-    positions = Position.objects.select_related("organization")
-    chairs = MeetingChair.objects.select_related("official").prefetch_related(
-        Prefetch("official__positions", queryset=positions)
-    )
-    photos = MeetingPhoto.objects.select_related("image").order_by("order", "id")
-    return Meeting.objects.select_related("organization", "term").prefetch_related(
-        Prefetch("chair_links", queryset=chairs),
-        "agenda_items",
-        Prefetch("photos", queryset=photos),
-    )
-
-
 def meeting_detail(request, slug: str):
-    meeting = _meeting_queryset().filter(slug=slug).first()
+    meeting = Meeting.objects.for_page().filter(slug=slug).first()
     if meeting is None:
         return moved_or_404(Meeting, slug, Meeting.objects.public(), "Không tìm thấy hội nghị.")
     preview = not meeting.is_public
@@ -324,7 +299,8 @@ def calendar_organization(request, slug: str):
 
 def gallery(request):
     albums = (
-        _for_cards(Meeting.objects.public())
+        Meeting.objects.public()
+        .for_cards()
         .annotate(photo_count=Count("photos"))
         .filter(photo_count__gt=0)
         .order_by("-starts_at", "-id")

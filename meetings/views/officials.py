@@ -25,11 +25,10 @@ PHOTOS_LIMIT = 24
 TERM_PARAM = "nhiem-ky"
 
 
-def _positions(*related: str) -> Prefetch:
+def _positions() -> Prefetch:
     """An official's positions with what a title needs, newest first."""
     return Prefetch(
-        "positions",
-        queryset=Position.objects.select_related("organization", *related).order_by("-starts_on", "-id"),
+        "positions", queryset=Position.objects.select_related("organization").order_by("-starts_on", "-id")
     )
 
 
@@ -180,12 +179,7 @@ def official_list(request):
 
 def official_detail(request, slug: str):
     """/lanh-dao/<slug>/: portrait, titles, position history, biography and where they appear."""
-    official = (
-        Official.objects.public()
-        .prefetch_related(_positions("term", "appointing_document"), _portraits())
-        .filter(slug=slug)
-        .first()
-    )
+    official = Official.objects.public().for_page().filter(slug=slug).first()
     if official is None:
         return moved_or_404(Official, slug, Official.objects.public(), "Không tìm thấy lãnh đạo.")
     today = timezone.localdate()
