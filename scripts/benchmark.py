@@ -4,19 +4,20 @@
     .venv/bin/python scripts/benchmark.py [--articles 100000] [--requests 200]
 
 Uses DATABASE_URL when set (PostgreSQL, as in production), otherwise a throwaway SQLite
-file. The database named by DATABASE_URL is dropped and recreated: point it at a scratch
-database, never at real data. Pages are rendered in-process through Django's test client
-(no network, no gunicorn), so the figures are the application's own cost per request.
+file. On PostgreSQL the benchmark runs in the test database beside the one named (test_<name>,
+dropped and recreated, dropped again at the end: scripts/scratch.py), never in that database
+itself. Pages are rendered in-process through Django's test client (no network, no gunicorn),
+so the figures are the application's own cost per request.
 """
 
 import argparse
 import io
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+import scratch
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -29,39 +30,26 @@ def main():
     parser.add_argument("--meetings", type=int, default=400, help="demo meetings")
     args = parser.parse_args()
 
-    scratch = tempfile.mkdtemp(prefix="portal-bench-")
-    os.environ.setdefault("PORTAL_VAR_DIR", scratch)
-    (Path(os.environ["PORTAL_VAR_DIR"]) / "static").mkdir(parents=True, exist_ok=True)
-    os.environ["MEDIA_ROOT"] = str(Path(scratch) / "media")
-    os.environ["PRIVATE_MEDIA_ROOT"] = str(Path(scratch) / "private")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
-    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "halong_portal.settings")
-    os.environ["PORTAL_DEMO"] = "1"  # the demo app has `seed_demo`
+    # The demo app (PORTAL_DEMO) has `seed_demo`.
+    scratch.configure("portal-bench-", DJANGO_ALLOWED_HOSTS="testserver", PORTAL_DEMO="1")
+    use_plain_cache_and_static()
+    with scratch.scratch_database(migrate=False) as db:
+        print(f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
+        migrate_and_seed(args.articles, args.meetings)
+        link_and_recognise(args.articles)
+        render_pages(pages_to_render(), args.requests)
 
-    import django
 
-    django.setup()
+def use_plain_cache_and_static() -> None:
+    """A cache in memory, and plain static URLs (no collectstatic here, so no hashed manifest)."""
     from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
 
     settings.CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    # No collectstatic here: plain static URLs instead of the hashed manifest.
     settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("postgresql"):
-        creation = connection.creation
-        creation._create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-        name = creation._get_test_db_name()
-        connection.close()
-        db["NAME"] = name
-        connection.settings_dict["NAME"] = name
-    print(f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
 
-    from news.models import Article, Category
-    from portal.paging import PAGE_SIZE
+
+def migrate_and_seed(articles: int, meetings: int) -> None:
+    from django.core.management import call_command
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -70,27 +58,30 @@ def main():
     started = time.perf_counter()
     call_command(
         "seed_demo",
-        articles=args.articles,
-        meetings=args.meetings,
+        articles=articles,
+        meetings=meetings,
         seed=2026,
         verbosity=0,
         stdout=io.StringIO(),
     )
     seed_s = time.perf_counter() - started
     print(
-        f"migrate: {migrate_s:.1f}s; seed_demo --articles {args.articles} --meetings {args.meetings}: "
-        f"{seed_s:.1f}s ({args.articles / seed_s:,.0f} articles/s)"
+        f"migrate: {migrate_s:.1f}s; seed_demo --articles {articles} --meetings {meetings}: "
+        f"{seed_s:.1f}s ({articles / seed_s:,.0f} articles/s)"
     )
 
+
+def link_and_recognise(articles: int) -> None:
+    """Times linking every record, then the recogniser alone on a 20 KB article."""
     from meetings.linking import relink_all
-    from meetings.models import Document, Meeting, Official
     from meetings.references import find_references
+    from news.models import Article
 
     started = time.perf_counter()
     references, mentions = relink_all()
     relink_s = time.perf_counter() - started
     print(
-        f"link_records: {relink_s:.1f}s ({args.articles / relink_s:,.0f} articles/s; "
+        f"link_records: {relink_s:.1f}s ({articles / relink_s:,.0f} articles/s; "
         f"{references} references, {mentions} mentions)"
     )
     sample = Article.objects.public().newest().first()
@@ -102,11 +93,18 @@ def main():
         find_references(text)
     print(f"recogniser: {(time.perf_counter() - started) / 200 * 1000:.2f} ms per 20 KB article")
 
+
+def pages_to_render() -> dict[str, str]:
+    """The public pages measured, by label."""
+    from meetings.models import Document, Meeting, Official
+    from news.models import Article, Category
+    from portal.paging import PAGE_SIZE
+
     category = Category.objects.filter(show_on_home=True).first()
     in_category = Article.objects.public().filter(category_id__in=category.subtree_ids()).count()
     last_page = max(1, -(-in_category // PAGE_SIZE))
     article = Article.objects.public().newest().first()
-    pages = {
+    return {
         "home /": "/",
         "category (page 1)": category.get_absolute_url(),
         f"category (page {last_page})": f"{category.get_absolute_url()}?trang={last_page}",
@@ -135,33 +133,43 @@ def main():
         "search no match": "/tim-kiem/?q=zzzxq",
         "search doc number": "/tim-kiem/?q=21-NQ%2FTU",
     }
+
+
+def render_pages(pages: dict[str, str], requests: int) -> None:
+    """One line a page: its queries, then the median and p95 of ``requests`` renderings."""
+    from django.test import Client
+
     client = Client()
     print(f"{'page':<26}{'queries':>8}{'median ms':>11}{'p95 ms':>9}{'req/s':>8}")
     for label, url in pages.items():
-        client.get(url)
-        queries: list[str] = []
-
-        def count(execute, sql, params, many, context, queries=queries):
-            queries.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(count):
-            assert client.get(url).status_code == 200, url
-        timings = []
-        for _ in range(args.requests):
-            t = time.perf_counter()
-            client.get(url)
-            timings.append((time.perf_counter() - t) * 1000)
-        timings.sort()
+        queries, timings = measure(client, url, requests)
         p95 = timings[int(len(timings) * 0.95) - 1]
         print(
-            f"{label:<26}{len(queries):>8}{statistics.median(timings):>11.1f}{p95:>9.1f}"
+            f"{label:<26}{queries:>8}{statistics.median(timings):>11.1f}{p95:>9.1f}"
             f"{1000 / statistics.mean(timings):>8.0f}"
         )
 
-    if db["ENGINE"].endswith("postgresql"):
-        connection.close()
-        connection.creation._destroy_test_db(db["NAME"], verbosity=0)
+
+def measure(client, url: str, requests: int) -> tuple[int, list[float]]:
+    """The queries of one warm rendering of ``url``, and ``requests`` timings (ms), sorted."""
+    from django.db import connection
+
+    client.get(url)
+    queries: list[str] = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        assert client.get(url).status_code == 200, url
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return len(queries), timings
 
 
 if __name__ == "__main__":

@@ -9,17 +9,18 @@ reader's page view, as fast as it can, every call a new reader (the worst case: 
 is a new visit and a new article view). Scenarios: all clients on one hot article, or
 spread over 200 articles; counts in the database (no Redis) and in Redis (REDIS_URL, default
 redis://127.0.0.1:6379/13). The database named by DATABASE_URL gets a scratch test database
-beside it (test_<name>, dropped and recreated); Redis database 13 is emptied. After each run
-the totals are checked: nothing may be lost.
+beside it (test_<name>, dropped and recreated, dropped again at the end: scripts/scratch.py);
+Redis database 13 is emptied. After each run the totals are checked: nothing may be lost.
 """
 
 import argparse
 import multiprocessing
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+import scratch
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -95,25 +96,18 @@ def main():
             "Set DATABASE_URL to a PostgreSQL server (a scratch test database is made beside it)."
         )
 
-    scratch = tempfile.mkdtemp(prefix="portal-counter-bench-")
-    os.environ.update(
-        PORTAL_VAR_DIR=scratch,
-        DJANGO_SECRET_KEY="benchmark-only",
-        DJANGO_SETTINGS_MODULE="halong_portal.settings",
-        REDIS_URL="",
-    )
-    import django
+    scratch.configure("portal-counter-bench-", REDIS_URL="")
+    with scratch.scratch_database():
+        ok = run_all(args.clients, args.seconds, args.redis)
+    if not ok:
+        raise SystemExit("Counts were lost.")
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+
+def run_all(clients: int, seconds: float, redis_url: str) -> bool:
+    """200 articles, then the four runs; whether every run's totals were exact."""
+    import redis
     from django.db import connection
 
-    connection.creation._create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    name = connection.creation._get_test_db_name()
-    connection.close()
-    settings.DATABASES["default"]["NAME"] = connection.settings_dict["NAME"] = name
-    call_command("migrate", verbosity=0)
     from news.models import Article, Category
 
     category = Category.objects.create(name="Tin tức")
@@ -121,26 +115,18 @@ def main():
         Article(title=f"Bài {n}", slug=f"bai-{n}", category=category, body="<p>.</p>") for n in range(200)
     )
     slugs = [f"bai-{n}" for n in range(200)]
-
-    import redis
-
-    redis.Redis.from_url(args.redis).flushdb()
-    print(f"PostgreSQL {connection.pg_version // 10000}, {args.clients} clients, {args.seconds:g} s each run")
+    redis.Redis.from_url(redis_url).flushdb()
+    print(f"PostgreSQL {connection.pg_version // 10000}, {clients} clients, {seconds:g} s each run")
     ok = all(
         [
-            run("database, one hot article", args.clients, args.seconds, slugs[:1], ""),
-            run("database, 200 articles", args.clients, args.seconds, slugs, ""),
-            run("redis (then flushed), one hot article", args.clients, args.seconds, slugs[:1], args.redis),
-            run("redis (then flushed), 200 articles", args.clients, args.seconds, slugs, args.redis),
+            run("database, one hot article", clients, seconds, slugs[:1], ""),
+            run("database, 200 articles", clients, seconds, slugs, ""),
+            run("redis (then flushed), one hot article", clients, seconds, slugs[:1], redis_url),
+            run("redis (then flushed), 200 articles", clients, seconds, slugs, redis_url),
         ]
     )
-    redis.Redis.from_url(args.redis).flushdb()
-    from django.db import connections
-
-    connections.close_all()
-    connection.creation._destroy_test_db(name, verbosity=0)
-    if not ok:
-        raise SystemExit("Counts were lost.")
+    redis.Redis.from_url(redis_url).flushdb()
+    return ok
 
 
 if __name__ == "__main__":

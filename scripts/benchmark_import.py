@@ -6,18 +6,19 @@
 Writes N exports in a temporary folder: the test fixtures (news/tests/legacy/) and, where
 they exist, the real exports of ../shared/legacy-export/, each copy with its own title so
 that every one is a new article, plus the broken fixtures as they are. Imports them twice
-(created, then updated) into a scratch database: the test database of DATABASE_URL, dropped
-and recreated, or a temporary SQLite file. Also runs a dry run first.
+(created, then updated) into a scratch database: the test database of DATABASE_URL (dropped
+and recreated, dropped again at the end), or a temporary SQLite file (scripts/scratch.py).
+Also runs a dry run first.
 """
 
 import argparse
 import contextlib
 import io
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+import scratch
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -25,12 +26,12 @@ sys.path.insert(0, str(ROOT))
 
 def write_exports(folder: Path, count: int) -> int:
     """``count`` exports in ``folder``; returns how many are good articles."""
+    from news import legacy
+
     sources = sorted((ROOT / "news" / "tests" / "legacy").glob("*.txt"))
     shared = ROOT.parent / "shared" / "legacy-export"
     if shared.is_dir():
         sources += sorted(shared.glob("*.txt"))
-    from news import legacy
-
     good, broken = [], []
     for path in sources:
         try:
@@ -59,65 +60,50 @@ def main():
     parser.add_argument("--files", type=int, default=1000)
     args = parser.parse_args()
 
-    scratch = tempfile.mkdtemp(prefix="portal-import-bench-")
-    os.environ.setdefault("PORTAL_VAR_DIR", scratch)
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "halong_portal.settings")
-    import django
+    folder = scratch.configure("portal-import-bench-")
+    with scratch.scratch_database() as db:
+        print(f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
+        import_twice(folder / "exports", args.files)
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.core.management.base import CommandError
-    from django.db import connection
 
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("postgresql"):
-        creation = connection.creation
-        creation._create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-        name = creation._get_test_db_name()
-        connection.close()
-        db["NAME"] = name
-        connection.settings_dict["NAME"] = name
-    print(f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
-    call_command("migrate", verbosity=0)
-
+def import_twice(folder: Path, files: int) -> None:
+    """Writes ``files`` exports in ``folder``, then a dry run, an import and the same again."""
     from news.models import Article, Category
 
     Category.objects.create(name="Tin tức thành phố")
     Category.objects.create(name="Tin tức hoạt động của Thành ủy")
     default = Category.objects.create(name="Tin nhập từ trang cũ")
-    folder = Path(scratch) / "exports"
     folder.mkdir()
-    good = write_exports(folder, args.files)
-    print(f"{args.files} exports ({good} articles, {args.files - good} broken files)")
-
-    def timed(label, *options):
-        out = io.StringIO()
-        started = time.perf_counter()
-        with contextlib.suppress(CommandError):  # the broken files: reported, the others imported
-            call_command(
-                "import_legacy",
-                str(folder),
-                "--category",
-                default.slug,
-                "--date",
-                "01/01/2020",
-                *options,
-                stdout=out,
-                verbosity=0,
-            )
-        seconds = time.perf_counter() - started
-        summary = out.getvalue().strip().splitlines()[-1]
-        print(f"{label:<10} {seconds:6.1f}s  {args.files / seconds:6.0f} files/s  {summary}")
-
-    timed("dry run", "--dry-run")
-    timed("import")
-    timed("again")
+    good = write_exports(folder, files)
+    print(f"{files} exports ({good} articles, {files - good} broken files)")
+    timed("dry run", folder, default.slug, files, "--dry-run")
+    timed("import", folder, default.slug, files)
+    timed("again", folder, default.slug, files)
     print(f"articles: {Article.objects.count()}")
-    if db["ENGINE"].endswith("postgresql"):
-        connection.close()
-        connection.creation._destroy_test_db(db["NAME"], verbosity=0)
+
+
+def timed(label: str, folder: Path, category: str, files: int, *options: str) -> None:
+    """Runs ``import_legacy`` on ``folder`` and prints its time, its speed and its summary."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = io.StringIO()
+    started = time.perf_counter()
+    with contextlib.suppress(CommandError):  # the broken files: reported, the others imported
+        call_command(
+            "import_legacy",
+            str(folder),
+            "--category",
+            category,
+            "--date",
+            "01/01/2020",
+            *options,
+            stdout=out,
+            verbosity=0,
+        )
+    seconds = time.perf_counter() - started
+    summary = out.getvalue().strip().splitlines()[-1]
+    print(f"{label:<10} {seconds:6.1f}s  {files / seconds:6.0f} files/s  {summary}")
 
 
 if __name__ == "__main__":

@@ -6,10 +6,11 @@
 What a photographer does after a meeting, measured end to end: the script draws ``--photos``
 distinct 12-megapixel JPEGs of 5-8 MB with a camera's EXIF (GPS position, time taken), starts
 the portal under gunicorn with its production settings (``halong_portal/gunicorn.conf.py``:
-workers, threads, the 30 s worker timeout) on a throwaway SQLite database, or on the database
-named by DATABASE_URL (dropped and recreated: a scratch database only), logs in to the admin
-in Debian's Chromium (Playwright), opens a meeting's "Ảnh hội nghị" page and chooses every file
-at once. It reports the batch's wall time, each upload's time as the browser saw it, and checks
+workers, threads, the 30 s worker timeout) on a throwaway SQLite database, or on the test
+database of DATABASE_URL (test_<name>, dropped and recreated, dropped again at the end:
+scripts/scratch.py), logs in to the admin in Debian's Chromium (Playwright; two-factor sign-in
+off, as for ``make run``), opens a meeting's "Ảnh hội nghị" page and chooses every file at
+once. It reports the batch's wall time, each upload's time as the browser saw it, and checks
 that every photo arrived, that nothing failed, and that no stored file carries EXIF or GPS.
 Nothing here runs in the test suite: it takes a minute or two and a few hundred MB of disk.
 """
@@ -18,13 +19,15 @@ import argparse
 import io
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+import scratch
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -97,39 +100,34 @@ def main():
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"Needs Debian's chromium at {CHROMIUM} (or set PORTAL_CHROMIUM).")
 
-    scratch = Path(tempfile.mkdtemp(prefix="portal-upload-bench-"))
-    env = {
-        **os.environ,
-        "PORTAL_VAR_DIR": str(scratch / "var"),
-        "MEDIA_ROOT": str(scratch / "media"),
-        "PRIVATE_MEDIA_ROOT": str(scratch / "private"),
-        "DJANGO_SECRET_KEY": "benchmark-only",
-        "DJANGO_SETTINGS_MODULE": "halong_portal.settings",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "GUNICORN_ACCESS_LOG": str(scratch / "access.log"),
-    }
-    os.environ.update(env)
-    (scratch / "var").mkdir()
-    import django
+    # Two-factor sign-in off, as for `make run`: the benchmark's superuser has no device.
+    folder = scratch.configure(
+        "portal-upload-bench-", DJANGO_ALLOWED_HOSTS="127.0.0.1", PORTAL_TWO_FACTOR_ENFORCED="0"
+    )
+    os.environ["GUNICORN_ACCESS_LOG"] = str(folder / "access.log")
+    with scratch.scratch_database():
+        meeting = make_meeting()
+        photos = draw_batch(folder / "photos", args.photos)
+        result = upload(folder, meeting.pk, photos)
+        clean = report(folder, meeting, photos, result)
+    if args.keep:
+        print(f"scratch folder: {folder}")
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+    if not clean:
+        raise SystemExit("The batch did not upload cleanly.")
 
-    django.setup()
-    from django.conf import settings
+
+def make_meeting():
+    """The static files, the photographer's admin account and the meeting the photos are for."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
 
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("postgresql"):
-        connection.creation._create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-        db["NAME"] = connection.creation._get_test_db_name()
-        connection.close()
-        connection.settings_dict["NAME"] = db["NAME"]
-        env["DATABASE_URL"] = f"{os.environ['DATABASE_URL'].rsplit('/', 1)[0]}/{db['NAME']}"
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    from meetings.models import Meeting, MeetingPhoto, Organization
+    from meetings.models import Meeting, Organization
 
+    call_command("collectstatic", interactive=False, verbosity=0)
     get_user_model().objects.create_superuser("nhiepanh", "nhiepanh@example.com", PASSWORD)
     organization = Organization.objects.create(name="Ban Thường vụ Thành ủy", slug="btv")
     meeting = Meeting.objects.create(
@@ -140,17 +138,24 @@ def main():
         place="Hội trường Thành ủy",
     )
     connection.close()
+    return meeting
 
+
+def draw_batch(folder: Path, count: int) -> list[Path]:
+    """``count`` photos drawn in ``folder`` (made here), with a line on their sizes."""
     started = time.perf_counter()
-    photos_dir = scratch / "photos"
-    photos_dir.mkdir()
-    photos = draw_photos(photos_dir, args.photos)
+    folder.mkdir()
+    photos = draw_photos(folder, count)
     sizes = [p.stat().st_size for p in photos]
     print(
         f"drew {len(photos)} photos 4032x3024 in {time.perf_counter() - started:.0f}s: "
         f"{min(sizes) / 1e6:.1f}-{max(sizes) / 1e6:.1f} MB each, {sum(sizes) / 1e6:.0f} MB in all"
     )
+    return photos
 
+
+def upload(folder: Path, meeting_pk: int, photos: list[Path]) -> dict:
+    """Starts gunicorn (its log in ``folder``), uploads the batch in the browser, stops it."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -162,22 +167,30 @@ def main():
             f"127.0.0.1:{port}",
         ],
         cwd=ROOT,
-        env=env,
+        env=os.environ,  # the scratch folder and database (DATABASE_URL names the scratch one)
         stdout=subprocess.DEVNULL,
-        stderr=open(scratch / "gunicorn.log", "w"),  # noqa: SIM115 - closed with the process
+        stderr=open(folder / "gunicorn.log", "w"),  # noqa: SIM115 - closed with the process
     )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/admin/login/")
-        result = drive_browser(base, meeting.pk, photos)
+        return drive_browser(base, meeting_pk, photos)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
+
+def report(folder: Path, meeting, photos: list[Path], result: dict) -> bool:
+    """Prints the batch's figures and checks; whether it uploaded cleanly."""
+    from django.conf import settings
+
+    from meetings.models import MeetingPhoto
+
+    sizes = [p.stat().st_size for p in photos]
     timings = sorted(result["timings"])
     stored = MeetingPhoto.objects.filter(meeting=meeting).select_related("image")
     with_exif = [p.image.file.name for p in stored if has_exif(Path(settings.MEDIA_ROOT) / p.image.file.name)]
-    worker_kills = (scratch / "gunicorn.log").read_text().count("WORKER TIMEOUT")
+    worker_kills = (folder / "gunicorn.log").read_text().count("WORKER TIMEOUT")
     wall = result["wall"]
     print(
         f"uploaded {result['done']}/{len(photos)} photos ({result['failed']} failed) in {wall:.1f}s "
@@ -195,14 +208,8 @@ def main():
         f"stored photos: {stored.count()}, time taken read from EXIF: {dated}; "
         f"stored files with EXIF: {len(with_exif)}"
     )
-    if args.keep:
-        print(f"scratch folder: {scratch}")
-    else:
-        import shutil
-
-        shutil.rmtree(scratch, ignore_errors=True)
-    if result["failed"] or stored.count() != len(photos) or dated != len(photos) or with_exif or worker_kills:
-        raise SystemExit("The batch did not upload cleanly.")
+    failed = result["failed"] or worker_kills or with_exif
+    return not (failed or stored.count() != len(photos) or dated != len(photos))
 
 
 def has_exif(path: Path) -> bool:
