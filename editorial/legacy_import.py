@@ -130,11 +130,13 @@ class Importer:
         """The export's date, or the default one (flagged), or None (flagged too)."""
         published_at = parsed.published_at
         if published_at is None and self.date is not None:
-            published_at = datetime.datetime.combine(self.date, datetime.time(7, 0))
+            published_at = datetime.datetime.combine(
+                self.date, datetime.time(7, 0), tzinfo=timezone.get_current_timezone()
+            )
             warnings.append(legacy.DATE_TO_CHECK)
         elif published_at is None:
             warnings.append(f"{legacy.DATE_TO_CHECK}: chưa có ngày đăng")
-        return timezone.make_aware(published_at) if published_at is not None else None
+        return published_at
 
     def _may_publish(self, published_at, warnings: list[str]) -> bool:
         """Publishing was asked for, and the article has a date that has come."""

@@ -39,12 +39,12 @@ def _text(value) -> str:
     return str(value).strip().strip("\x00").strip()
 
 
-def _parse_exif_datetime(value) -> datetime.datetime | None:
-    """ "2024:05:17 08:30:12" (EXIF's format) → naive datetime; anything else → None."""
+def _parse_exif_datetime(value, zone: datetime.tzinfo) -> datetime.datetime | None:
+    """ "2024:05:17 08:30:12" (EXIF's format) → that moment in ``zone``; anything else → None."""
     text = _text(value)
     for pattern in ("%Y:%m:%d %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y:%m:%d %H:%M"):
         try:
-            moment = datetime.datetime.strptime(text, pattern)
+            moment = datetime.datetime.strptime(text, pattern).replace(tzinfo=zone)
         except ValueError:
             continue
         # Unset camera clocks write 0000:00:00 (rejected by strptime) or absurd years.
@@ -87,9 +87,9 @@ def read_taken_at(data: bytes) -> datetime.datetime | None:
         for value, offset in candidates:
             if value is None:
                 continue
-            moment = _parse_exif_datetime(value)
+            moment = _parse_exif_datetime(value, _parse_offset(offset) or CAMERA_TIME_ZONE)
             if moment is not None:
-                return moment.replace(tzinfo=_parse_offset(offset) or CAMERA_TIME_ZONE)
+                return moment
     except Exception:  # a photo with a broken EXIF block is still a photo
         logger.debug("Unreadable EXIF date", exc_info=True)
     return None

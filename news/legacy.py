@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from django.conf import settings
+from django.utils import timezone
 
 from portal import search
 from portal.text import fold
@@ -227,11 +228,19 @@ def _looks_like_byline(line: str) -> bool:
 
 
 def _date(day, month, year, hour=0, minute=0) -> datetime.datetime | None:
-    """A date the old site could have published on (1990 to next year), or None."""
-    if not 1990 <= int(year) <= datetime.date.today().year + 1:
+    """A moment the old site could have published at (1990 to next year), in the portal's
+    time zone (the old site's clock was Hạ Long's), or None."""
+    if not 1990 <= int(year) <= timezone.localdate().year + 1:
         return None
     try:
-        return datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+        return datetime.datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            tzinfo=timezone.get_current_timezone(),
+        )
     except ValueError:
         return None
 

@@ -1,5 +1,6 @@
 """Vietnamese-aware text helpers: slugs and accent folding."""
 
+import datetime
 import re
 import unicodedata
 
@@ -49,6 +50,18 @@ def slug_for(instance, text: str, fallback: str, max_length: int, *, among=None,
         lambda slug: slug in reserved or others.filter(slug=slug).exists(),
         max_length,
     )
+
+
+_DAY = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
+
+
+def read_day(text: str) -> datetime.date:
+    """A day as Vietnamese readers write it, "dd/mm/yyyy" ("5/7/2022" too). Raises ValueError."""
+    match = _DAY.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not a dd/mm/yyyy date: {text!r}")
+    day, month, year = (int(part) for part in match.groups())
+    return datetime.date(year, month, day)
 
 
 _SPACES = re.compile(r"\s+")

@@ -25,6 +25,7 @@ from meetings.references import parse_symbol
 from news.models import Article, Category
 from portal import search
 from portal.filters import ListFilters
+from portal.text import read_day
 
 PAGE_SIZE = 20
 GROUP_SIZE = 5
@@ -144,8 +145,8 @@ SORTS = {"moi-nhat": "Mới nhất", "lien-quan": "Liên quan nhất"}
 
 def _date(value: str) -> datetime.date | None:
     try:
-        return datetime.datetime.strptime(value.strip(), "%d/%m/%Y").date()
-    except (ValueError, AttributeError):
+        return read_day(value)
+    except (ValueError, TypeError):
         return None
 
 

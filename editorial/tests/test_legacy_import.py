@@ -20,6 +20,7 @@ from news import legacy
 from news.models import Article
 from news.tests.factories import CategoryFactory
 from news.tests.test_legacy_parse import FIXTURES
+from portal.tests.clock import local
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +58,7 @@ def test_importing_a_folder_creates_drafts_reports_the_broken_files_and_sums_up(
     assert set(Article.objects.values_list("status", flat=True)) == {Article.Status.DRAFT}
     meeting = Article.objects.get(title="Hội nghị Ban Chấp hành Đảng bộ thành phố lần thứ 12")
     assert meeting.category == categories["party"]  # the header, matched without accents or case
-    assert timezone.localtime(meeting.published_at) == timezone.make_aware(
-        datetime.datetime(2022, 6, 23, 15, 4)
-    )
+    assert timezone.localtime(meeting.published_at) == local(2022, 6, 23, 15, 4)
     assert meeting.view_count == 1184 and meeting.byline == "Thanh Hải"
     assert meeting.legacy_file.endswith("header_repeated.txt")
     assert meeting.body.count('class="image legacy-missing-photo"') == 2  # kept by the sanitiser

@@ -8,6 +8,7 @@ from django.utils import timezone
 from meetings import linking
 from meetings.linking import link_html, plain_text
 from meetings.models import DocumentReference, OfficialMention, Organization, Publication
+from portal.tests.clock import local as aware
 
 from .factories import (
     DocumentFactory,
@@ -20,10 +21,6 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 LEGACY = Path(__file__).resolve().parents[3] / "shared" / "legacy-export"
-
-
-def aware(*args):
-    return timezone.make_aware(datetime.datetime(*args))
 
 
 @pytest.fixture

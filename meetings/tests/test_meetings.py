@@ -10,6 +10,7 @@ from icalendar import Calendar
 from meetings import linking
 from meetings.models import Meeting, Publication
 from news.tests.factories import ArticleFactory
+from portal.tests.clock import local as aware
 
 from .factories import (
     DocumentFactory,
@@ -22,10 +23,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def aware(*args):
-    return timezone.make_aware(datetime.datetime(*args))
 
 
 # --- /hoi-nghi/ ---------------------------------------------------------------------------

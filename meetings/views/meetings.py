@@ -80,7 +80,7 @@ class MeetingFilters(ListFilters):
         if self.term:
             queryset = queryset.filter(term=self.term)
         if self.year:
-            start = timezone.make_aware(datetime.datetime(self.year, 1, 1))
+            start = datetime.datetime(self.year, 1, 1, tzinfo=timezone.get_current_timezone())
             queryset = queryset.filter(starts_at__gte=start, starts_at__lt=start.replace(year=self.year + 1))
         return queryset
 

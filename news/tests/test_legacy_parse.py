@@ -1,11 +1,11 @@
 """Reading the old site's articles from their plain-text exports (news/legacy.py): the parser."""
 
-import datetime
 from pathlib import Path
 
 import pytest
 
 from news import legacy
+from portal.tests.clock import local
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_a_repeated_header_a_date_line_captions_and_a_byline():
     article = parsed("header_repeated.txt")
     assert article.category_name == "TIN TỨC HOẠT ĐỘNG CỦA THÀNH ỦY"
     assert article.title == "Hội nghị Ban Chấp hành Đảng bộ thành phố lần thứ 12"
-    assert article.published_at == datetime.datetime(2022, 6, 23, 15, 4)
+    assert article.published_at == local(2022, 6, 23, 15, 4)
     assert article.view_count == 1184
     assert article.lead.startswith("(HL) Sáng ngày 23/6")
     assert article.captions == ["Quang cảnh hội nghị", "Đồng chí Bí thư Thành ủy phát biểu kết luận hội nghị"]
@@ -44,7 +44,7 @@ def test_a_repeated_header_a_date_line_captions_and_a_byline():
 def test_crlf_a_plain_header_and_residue_glued_to_the_byline():
     article = parsed("crlf_glued_residue.txt")
     assert article.category_name == "Tin tức thành phố"
-    assert article.published_at == datetime.datetime(2021, 10, 11, 7, 28)
+    assert article.published_at == local(2021, 10, 11, 7, 28)
     assert article.view_count == 1984
     assert article.byline == "Hồng Phương- Ngọc Khánh"
     assert article.captions == ["Các đại biểu dự buổi làm việc"]
@@ -54,19 +54,19 @@ def test_crlf_a_plain_header_and_residue_glued_to_the_byline():
 def test_without_a_date_line_the_body_gives_the_date_but_not_a_cited_documents():
     article = parsed("bom_no_date_body_date.txt")
     assert article.title == "Phường Bãi Cháy ra quân làm sạch bờ biển"  # the BOM is gone
-    assert article.published_at == datetime.datetime(2023, 3, 28)
+    assert article.published_at == local(2023, 3, 28)
     assert legacy.DATE_FROM_BODY in article.warnings
     assert (article.byline, article.source) == ("", "Báo Quảng Ninh")
     cited_first = legacy.parse(
         "Tiêu đề\n\nTriển khai Nghị quyết 56-NQ/TU ngày 15/12/2021, chiều 6/2/2022 đoàn đến."
     )
-    assert cited_first.published_at == datetime.datetime(2022, 2, 6)
+    assert cited_first.published_at == local(2022, 2, 6)
 
 
 def test_decomposed_text_is_composed():
     article = parsed("nfd.txt")
     assert article.title == "Đảng ủy phường Hà Khẩu sơ kết 6 tháng"
-    assert article.published_at == datetime.datetime(2022, 7, 5)
+    assert article.published_at == local(2022, 7, 5)
     assert article.byline == "Minh Đức"
 
 
@@ -115,7 +115,7 @@ REAL = {
     "001_15b6a301f6259353.txt": {
         "title": "BTV Thành ủy làm việc với Đảng ủy các xã Dân Chủ, Quảng La, Bằng Cả, Vũ Oai, Hòa Bình, "
         "Tân Dân, Kỳ Thượng",
-        "date": datetime.datetime(2021, 10, 11, 7, 28),
+        "date": local(2021, 10, 11, 7, 28),
         "views": 1984,
         "byline": "Hồng Phương- Ngọc Khánh",
         "paragraphs": 9,
@@ -123,7 +123,7 @@ REAL = {
     },
     "003_51f19a44640f24e0.txt": {
         "title": "Hội nghị lần thứ 14 - Ban chấp hành Đảng bộ quận khóa III, nhiệm kỳ 2020 - 2025",
-        "date": datetime.datetime(2022, 6, 23, 15, 4),
+        "date": local(2022, 6, 23, 15, 4),
         "views": 184,
         "byline": "Thanh Hải",
         "paragraphs": 6,
@@ -165,20 +165,20 @@ BODY = "Sáng 5/7, Đảng ủy phường tổ chức hội nghị sơ kết.\n\
         (
             "TIN TỨC THÀNH PHỐ\nTIN TỨC THÀNH PHỐ\nTiêu đề\n"
             f"Ngày đăng 05/07/2022 | 09:15 | Lượt xem: 12\n{BODY}",
-            ("TIN TỨC THÀNH PHỐ", "Tiêu đề", datetime.datetime(2022, 7, 5, 9, 15), 12),
+            ("TIN TỨC THÀNH PHỐ", "Tiêu đề", local(2022, 7, 5, 9, 15), 12),
         ),
         (
             f"TIN TỨC THÀNH PHỐTIN TỨC THÀNH PHỐ\nTiêu đề\nNgày đăng 05/07/2022\n{BODY}",
-            ("TIN TỨC THÀNH PHỐ", "Tiêu đề", datetime.datetime(2022, 7, 5), 0),
+            ("TIN TỨC THÀNH PHỐ", "Tiêu đề", local(2022, 7, 5), 0),
         ),
         (
             "TIN TỨC THÀNH PHỐ\nTiêu đề\nPhụ đề của bài\n"
             f"Ngày đăng: 05-07-2022 09:15:40 | Lượt xem: 7 | In bài viết\n{BODY}",
-            ("TIN TỨC THÀNH PHỐ", "Tiêu đề", datetime.datetime(2022, 7, 5, 9, 15), 7),
+            ("TIN TỨC THÀNH PHỐ", "Tiêu đề", local(2022, 7, 5, 9, 15), 7),
         ),
         (
             f"TIÊU ĐỀ VIẾT HOA\nNgày đăng 05/07/2022 | 09:15\n{BODY}",
-            ("", "TIÊU ĐỀ VIẾT HOA", datetime.datetime(2022, 7, 5, 9, 15), 0),
+            ("", "TIÊU ĐỀ VIẾT HOA", local(2022, 7, 5, 9, 15), 0),
         ),
     ],
 )
@@ -222,7 +222,7 @@ def test_body_dates_in_words_and_a_long_address_are_read_quickly():
         f"Tiêu đề\n\nXem https://halong.gov.vn/tin-tuc/2022/06/{slug}.html về Nghị quyết 56-NQ/TU ngày "
         "15/12/2021.\n\nSáng ngày 28 tháng 3 năm 2023, hội nghị khai mạc.\n\nMinh Đức"
     )
-    assert article.published_at == datetime.datetime(2023, 3, 28)
+    assert article.published_at == local(2023, 3, 28)
     assert legacy.parse("Tiêu đề\n\nNgày đăng 01/01/0001\n\nĐoạn một.").published_at is None
 
 

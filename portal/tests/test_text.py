@@ -1,8 +1,9 @@
+import datetime
 import unicodedata
 
 import pytest
 
-from portal.text import fold, slugify_vi, unique_slug
+from portal.text import fold, read_day, slugify_vi, unique_slug
 
 
 @pytest.mark.parametrize(
@@ -48,3 +49,10 @@ def test_unique_slug_appends_a_number():
     taken = {"tin-moi", "tin-moi-2"}
     assert unique_slug("tin-moi", taken.__contains__) == "tin-moi-3"
     assert unique_slug("khac", taken.__contains__) == "khac"
+
+
+def test_a_day_is_read_as_readers_write_it():
+    assert read_day("05/07/2022") == read_day(" 5/7/2022 ") == datetime.date(2022, 7, 5)
+    for bad in ("2022-07-05", "31/02/2022", "5/7/22", "", "05/07/2022 08:00"):
+        with pytest.raises(ValueError):
+            read_day(bad)

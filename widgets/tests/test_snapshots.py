@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from portal.models import SiteSettings
+from portal.tests.clock import local
 from widgets import snapshots
 from widgets.models import Snapshot
 from widgets.providers import rates, weather
@@ -256,7 +257,7 @@ def test_an_old_snapshot_shows_its_date(client, provider_server):
     snapshots.refresh("weather")
     box = _box(sidebar(client), "widget-weather")
     assert re.search(r"Cập nhật lúc \d\d:\d\d ·", box)  # today: the time alone
-    old = timezone.make_aware(datetime.datetime(2026, 11, 20, 14, 5))
+    old = local(2026, 11, 20, 14, 5)
     Snapshot.objects.filter(provider="weather").update(fetched_at=old)
     cache.clear()
     assert "Cập nhật lúc 14:05 20/11/2026" in _box(sidebar(client), "widget-weather")

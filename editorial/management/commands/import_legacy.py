@@ -18,11 +18,12 @@ from editorial.legacy_import import FileResult, Importer
 from editorial.models import AuditEntry
 from news.legacy import MAX_EXPORT_BYTES
 from news.models import Category
+from portal.text import read_day
 
 
 def _day(value: str) -> datetime.date:
     try:
-        return datetime.datetime.strptime(value.strip(), "%d/%m/%Y").date()
+        return read_day(value)
     except ValueError:
         raise CommandError(f"Ngày «{value}» không đúng dạng dd/mm/yyyy.") from None
 
