@@ -287,7 +287,7 @@ class Article(KeepsFormerSlugs):
     created_at = models.DateTimeField("tạo lúc", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
     # Optimistic locking: each save through the admin adds one, and a form opened before the
-    # last save is refused instead of silently overwriting it (news/admin.py).
+    # last save is refused instead of silently overwriting it (editorial/admin/newsroom.py).
     edit_version = models.PositiveIntegerField("phiên bản sửa", default=1, editable=False)
     # Imported from the old site (news/legacy.py): a key from the content, so that importing
     # the same export again updates the article; the file it came from; what staff should
@@ -405,8 +405,8 @@ class Article(KeepsFormerSlugs):
 class DailyViews(models.Model):
     """Counted views of one article on one local day: what "Đọc nhiều" ranks by.
 
-    Written by ``widgets.counting`` with one upsert per counted view (or per flushed
-    batch), alongside the all-time ``Article.view_count``.
+    Written by ``readers.add_views`` (which the visitor counter calls) with one upsert per
+    counted view or flushed batch, alongside the all-time ``Article.view_count``.
     """
 
     day = models.DateField("ngày")
