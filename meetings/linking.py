@@ -1,11 +1,13 @@
 """Cross-links: document references and officials' names found in articles and meetings.
 
 Whoever saves an article's or a meeting's text (the admin, a revision restored, the legacy
-import, the demo) calls ``sync_links``: it finds the documents the text cites and the
-officials it names, resolves each reference against the registry and stores the result
-(DocumentReference, OfficialMention). Pages then call ``link_html`` to turn exactly those
-stored references into links at render time, so a document added to the registry later
-links every article that already cites it, without touching the articles' text.
+import) calls ``sync_links``: it finds the documents the text cites and the officials it
+names, resolves each reference against the registry and stores the result
+(DocumentReference, OfficialMention); a bulk load (the demo, ``link_records``) calls
+``relink_all``, which does the same for every text in batches. Pages then call
+``link_html`` to turn exactly those stored references into links at render time, so a
+document added to the registry later links every article that already cites it, without
+touching the articles' text.
 """
 
 import datetime

@@ -1,7 +1,8 @@
 """The meetings app's signal receivers, connected by ``MeetingsConfig.ready``: each keeps data
 of this app in step with a change to another of its records. (Cross-links found in an
 article's or a meeting's text are stored by ``linking.sync_links``, which whoever saves the
-text calls: the admin, the workflow, the import, the demo.)"""
+text calls: the admin, a restored revision, the legacy import; the demo, a bulk load, calls
+``linking.relink_all``.)"""
 
 from django.db.models.signals import post_delete, post_save
 

@@ -35,7 +35,6 @@ def meeting_data(request, meeting) -> dict:
     description = f"{meeting.get_kind_display()} – {meeting.organization.name}, {day:%d/%m/%Y}"
     event["description"] = description
     trail = [
-        ("Trang chủ", reverse("website:home")),
         ("Hội nghị", reverse("meetings:meetings")),
         (meeting.title, meeting.get_absolute_url()),
     ]

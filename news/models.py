@@ -289,9 +289,9 @@ class Article(KeepsFormerSlugs):
     # Optimistic locking: each save through the admin adds one, and a form opened before the
     # last save is refused instead of silently overwriting it (editorial/admin/newsroom.py).
     edit_version = models.PositiveIntegerField("phiên bản sửa", default=1, editable=False)
-    # Imported from the old site (news/legacy.py): a key from the content, so that importing
-    # the same export again updates the article; the file it came from; what staff should
-    # check (a date guessed, captions waiting for their photos…), cleared once checked.
+    # Imported from the old site (editorial/legacy_import.py): a key from the content, so
+    # that importing the same export again updates the article; the file it came from; what
+    # staff should check (a date guessed, captions waiting for photos…), cleared once checked.
     legacy_key = models.CharField(
         "mã bài trang cũ", max_length=40, unique=True, null=True, blank=True, editable=False
     )

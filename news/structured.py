@@ -1,7 +1,5 @@
 """Open Graph, Twitter card and JSON-LD (NewsArticle, BreadcrumbList) of an article's page."""
 
-from django.urls import reverse
-
 from portal import structured
 from portal.models import SiteSettings
 
@@ -28,7 +26,6 @@ def article_data(request, article, breadcrumbs) -> dict:
     if image:
         news["image"] = [image]
     trail = [
-        ("Trang chủ", reverse("website:home")),
         *[(c.name, c.get_absolute_url()) for c in breadcrumbs],
         (article.title, article.get_absolute_url()),
     ]

@@ -4,7 +4,9 @@ Every list's filters have the same shape: a dataclass subclassing ``ListFilters`
 fields hold the values in use (and the choices its form offers), built by the classmethod
 ``read(params)``, which drops a value that does not fit (a reader's typo or a stale link
 is never an error), with ``params()`` (the values in use, by their names in the query
-string) and ``apply(queryset)``. What a page needs besides comes from those two.
+string); what a page's links and its "Bỏ lọc" need comes from that. A list of one kind of
+record also has ``apply(queryset)``; the search, over four kinds, builds one queryset per
+kind instead (``website.search.Query``).
 """
 
 from urllib.parse import urlencode
@@ -17,9 +19,6 @@ class ListFilters:
 
     def params(self) -> dict:
         """The filters in use, by their names in the query string; those not in use left out."""
-        raise NotImplementedError
-
-    def apply(self, queryset):
         raise NotImplementedError
 
     @property

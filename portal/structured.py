@@ -21,14 +21,18 @@ def ld_json(*blocks: dict) -> str:
     return mark_safe("".join(out))
 
 
+HOME = ("Trang chủ", "/")  # the site's root is its home page
+
+
 def breadcrumb_list(request, trail: list[tuple[str, str]]) -> dict:
-    """``trail``: (name, path) from the home page to the current page."""
+    """``trail``: (name, path) from below the home page to the current page; the home page
+    comes first."""
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
             {"@type": "ListItem", "position": n, "name": name, "item": request.build_absolute_uri(path)}
-            for n, (name, path) in enumerate(trail, start=1)
+            for n, (name, path) in enumerate([HOME, *trail], start=1)
         ],
     }
 

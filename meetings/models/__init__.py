@@ -4,7 +4,7 @@ positions, meetings with their photos, and the documents they issue.
 One module per area:
 
 - ``base``: the publication state shared by meetings and documents (``Publication``,
-  ``Published``) and the slug helper;
+  ``Published``);
 - ``organizations``: ``Organization``, ``Term``, ``Official``, ``Portrait``, ``Position``;
 - ``documents``: ``Document``, ``DocumentKind``, ``DocumentRelation``, ``Attachment`` and the
   private storage their files live in;
