@@ -1,0 +1,118 @@
+"""The version of what readers see: one token that changes whenever any of it changes, so
+that every cache of rendered HTML (the page cache, the shared fragments) keys on it and is
+never wrong, without deleting entries one by one.
+
+The token changes
+
+- after a change is committed: saves and deletions of the models an app ``watch``es
+  (``portal.signals.watch``), and ``content_changed()`` called by code that writes with
+  ``QuerySet.update`` (the editorial workflow, the trash);
+- when a moment passes at which the public pages change by themselves, with no cron: local
+  midnight (the header's date, "Hôm nay") and whatever the apps ``schedule`` (publication
+  times ahead, meetings about to begin).
+
+The token lives in the default cache, shared by every server through Redis. Each process
+remembers it for ``PORTAL_CONTENT_VERSION_MEMO_SECONDS`` (2 s) so a cached page costs one
+cache read, not two; another server sees a change within that time, the one that made it at
+once. The next moment is kept beside the token, so the moment is noticed on every server as
+soon as it comes.
+"""
+
+import datetime
+import secrets
+import threading
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+VERSION_KEY = "portal:content-version"
+MAX_REMEMBERED = 256
+
+_schedules: list[Callable[[datetime.datetime], datetime.datetime | None]] = []
+_memo = {"state": None, "read_at": 0.0, "fragments": {}}
+_lock = threading.Lock()
+
+
+def schedule(next_moment: Callable[[datetime.datetime], datetime.datetime | None]) -> None:
+    """Register ``next_moment(now)``: the next time after ``now`` at which an app's public
+    pages change by themselves (a scheduled publication), or None."""
+    if next_moment not in _schedules:
+        _schedules.append(next_moment)
+
+
+def content_changed() -> None:
+    """Readers' content changed: a new version now, so that the change shows at once in
+    this transaction, and another once it commits, so that a page rendered meanwhile from
+    the data before the commit, and cached under the first, is never served."""
+    _renew()
+    transaction.on_commit(_renew)
+
+
+def content_version() -> str:
+    """The current version's token."""
+    now, clock = timezone.now().timestamp(), time.monotonic()
+    state = _memo["state"]
+    if state is None or clock - _memo["read_at"] > _memo_seconds() or _passed(state, now):
+        state = cache.get(VERSION_KEY)
+        if state is None or _passed(state, now):
+            return _renew()
+        _remember_state(state)
+    return state["token"]
+
+
+def remember(key: str, build: Callable[[], str]) -> str:
+    """A fragment that depends only on the content (a menu, a list of the newest articles),
+    kept in this process for as long as the version lasts: built once per version."""
+    token = content_version()
+    fragments = _memo["fragments"]
+    value = fragments.get((token, key))
+    if value is None:
+        value = build()
+        with _lock:
+            if len(fragments) >= MAX_REMEMBERED:
+                fragments.clear()
+            fragments[(token, key)] = value
+    return value
+
+
+def next_moment(now: datetime.datetime | None = None) -> datetime.datetime:
+    """The earliest moment ahead at which pages change by themselves: local midnight, or
+    sooner what an app scheduled."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    midnight = (local + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    moments = [midnight, *(moment for source in _schedules if (moment := source(now)) is not None)]
+    return min(moments)
+
+
+def seconds_left() -> float:
+    """Seconds until the current version ends by itself (a cache entry should not outlive it)."""
+    content_version()
+    return max(_memo["state"]["until"] - timezone.now().timestamp(), 0.0)
+
+
+def _renew() -> str:
+    state = {"token": secrets.token_hex(8), "until": next_moment().timestamp()}
+    cache.set(VERSION_KEY, state, timeout=None)
+    _remember_state(state)
+    return state["token"]
+
+
+def _remember_state(state: dict) -> None:
+    with _lock:
+        if _memo["state"] is None or _memo["state"]["token"] != state["token"]:
+            _memo["fragments"] = {}
+        _memo["state"] = state
+        _memo["read_at"] = time.monotonic()
+
+
+def _passed(state: dict, now: float) -> bool:
+    return now >= state["until"]
+
+
+def _memo_seconds() -> float:
+    return getattr(settings, "PORTAL_CONTENT_VERSION_MEMO_SECONDS", 2.0)
