@@ -36,3 +36,20 @@ def _isolated_environment(settings, tmp_path):
     yield
     cache.clear()
     reset_redis_client()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """For tests of what a view costs when it renders: the page cache (on by default, as in
+    production) would answer the second request itself."""
+    settings.PORTAL_PAGE_CACHE = False
+
+
+@pytest.fixture
+def full_render(settings, monkeypatch):
+    """For tests of a page's full cost or of what changes with time: every request renders
+    the whole page, with no page cache and no remembered fragments."""
+    from portal import freshness
+
+    settings.PORTAL_PAGE_CACHE = False
+    monkeypatch.setattr(freshness, "remember", lambda key, build, **options: build())

@@ -13,9 +13,11 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed, post_delete
 from django.utils import timezone
 
+from portal.signals import unwatched
+
 from . import audit
 from .middleware import IdleSessionMiddleware
-from .models import AuditEntry
+from .models import AuditEntry, PreviewLink, WorkflowEvent
 
 logger = logging.getLogger("editorial.security")
 
@@ -28,6 +30,9 @@ def connect() -> None:
     user_locked_out.connect(log_lockout, dispatch_uid="editorial.log_lockout")
     post_delete.connect(log_unlock, sender=AccessAttempt, dispatch_uid="editorial.log_unlock")
     user_logged_in.connect(mark_session_renewed, dispatch_uid="editorial.session_renewed_at_login")
+    # The newsroom's own records; what they change for readers (a transition, the trash)
+    # calls portal.freshness.content_changed itself.
+    unwatched(WorkflowEvent, AuditEntry, PreviewLink)
 
 
 def audit_role_change(sender, instance, action, reverse, model, pk_set, **kwargs):

@@ -15,6 +15,7 @@ from reversion.models import Revision, Version
 
 from news.models import Article
 from news.readers import forget_most_read
+from portal import freshness
 
 from . import audit, workflow
 from .models import AuditEntry, WorkflowEvent
@@ -40,6 +41,7 @@ def move_to_trash(article: Article, user) -> None:
         if not updated:
             return  # already in the trash
         transaction.on_commit(forget_most_read)
+        freshness.content_changed()
         WorkflowEvent.objects.create(
             article_id=article.pk,
             action=WorkflowEvent.Action.TRASH,
@@ -69,6 +71,7 @@ def restore(article: Article, user) -> None:
         if not updated:
             return
         transaction.on_commit(forget_most_read)
+        freshness.content_changed(article.published_at)
         WorkflowEvent.objects.create(
             article_id=article.pk,
             action=WorkflowEvent.Action.RESTORE,

@@ -29,6 +29,7 @@ from meetings.models import Document, Meeting
 from news import categories
 from news.models import Article
 from news.readers import forget_most_read
+from portal import freshness
 from portal.sanitize import body_images_without_alt
 
 from . import audit
@@ -323,6 +324,7 @@ def apply(obj, name: str, user, *, comment: str = "", when: datetime.datetime | 
             audit.record(name, current, actor=user, detail=detail)
         if flow.model is Article:
             transaction.on_commit(forget_most_read)
+        freshness.content_changed(fields.get("published_at"))
     for field, value in fields.items():
         setattr(obj, field, value)
     return obj

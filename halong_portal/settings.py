@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "widgets.middleware.VisitCounterMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Readers' pages from the cache (portal/pagecache.py): before the session and the database.
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -163,6 +165,10 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+
+# The page cache for readers (portal/pagecache.py); 0 turns it off.
+PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "120"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 
-from portal import search
+from portal import freshness, search
 from portal.text import fold, normalize_space
 
 from .worddoc import NotAWordDocument, doc_text
@@ -231,4 +231,5 @@ def refresh_search_text(document) -> str:
     ]
     document.search_text = search.index_text(*(t for t in texts if t))
     type(document).objects.filter(pk=document.pk).update(search_text=document.search_text)
+    freshness.content_changed()  # what search finds
     return document.search_text

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from news.models import Article
+from portal import freshness
 from portal.text import canonical_tones
 
 from .attachments import search_key
@@ -189,6 +190,7 @@ def sync_links(obj, officials: list[Official] | None = None) -> None:
     OfficialMention.objects.bulk_create(
         OfficialMention(**owner, official=official) for official in officials_named_in(text, officials)
     )
+    freshness.content_changed()
 
 
 def resolve_pending(document: Document) -> int:
@@ -225,6 +227,8 @@ def resolve_pending(document: Document) -> int:
             row.document = target
             changed.append(row)
     DocumentReference.objects.bulk_update(changed, ["document"], batch_size=1000)
+    if changed:
+        freshness.content_changed()
     return len(changed)
 
 
@@ -401,6 +405,7 @@ def find_mentions_of(official: Official) -> int:
         if officials_named_in(plain_text(meeting.title, meeting.summary), [official]):
             mentions.append(OfficialMention(meeting=meeting, official=official))
     OfficialMention.objects.bulk_create(mentions)
+    freshness.content_changed()
     return len(mentions)
 
 
@@ -449,4 +454,5 @@ def relink_all(batch_size: int = 1000) -> tuple[int, int]:
                 batch = []
         if batch:
             store(batch)
+    freshness.content_changed()
     return totals[0], totals[1]

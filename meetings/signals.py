@@ -4,11 +4,15 @@ article's or a meeting's text are stored by ``linking.sync_links``, which whoeve
 text calls: the admin, a restored revision, the legacy import; the demo, a bulk load, calls
 ``linking.relink_all``.)"""
 
+from django.apps import apps as django_apps
 from django.db.models.signals import post_delete, post_save
 
-from . import linking, photos
+from portal import freshness
+from portal.signals import unwatched, watch
+
+from . import linking, models, photos
 from .attachments import refresh_search_text
-from .models import Attachment, Document, MeetingPhoto, Official
+from .models import Attachment, Document, Meeting, MeetingPhoto, Official
 
 
 def connect() -> None:
@@ -17,6 +21,14 @@ def connect() -> None:
     post_delete.connect(attachment_changed, sender=Attachment, dispatch_uid="meetings.attachment_deleted")
     post_save.connect(official_saved, sender=Official, dispatch_uid="meetings.find_mentions")
     post_delete.connect(photo_deleted, sender=MeetingPhoto, dispatch_uid="meetings.delete_photo_image")
+    # Every record of this app is on a public page; the cross-links are written in bulk by
+    # ``linking``, which reports the change itself.
+    links = (models.DocumentReference, models.OfficialMention)
+    watch(*(model for model in django_apps.get_app_config("meetings").get_models() if model not in links))
+    unwatched(*links)
+    freshness.schedule(Meeting.objects.next_publication)
+    freshness.schedule(Meeting.objects.next_start)
+    freshness.schedule(Document.objects.next_publication)
 
 
 def document_saved(sender, instance, raw=False, **kwargs):

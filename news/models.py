@@ -121,6 +121,11 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def next_publication(self, now):
+        """When the next article scheduled after ``now`` goes public, or None."""
+        scheduled = self.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        return scheduled.aggregate(moment=models.Min("published_at"))["moment"]
+
     def in_categories(self, categories):
         return self.filter(category__in=categories)
 
@@ -150,11 +155,15 @@ class ArticleQuerySet(models.QuerySet):
     def newest(self):
         return self.order_by("-published_at", "-id")
 
-    def for_page(self):
-        """What an article's own page shows: its category trail, cover and tags."""
-        return self.select_related("category__parent__parent", "cover").prefetch_related(
-            models.Prefetch("tags", queryset=Tag.objects.order_by("name"))
-        )
+    def for_page(self, *, tags: bool = True):
+        """What an article's own page shows: its category trail, cover and (unless the page's
+        text is likely remembered, ``tags=False``: then read only when needed) its tags."""
+        queryset = self.select_related("category__parent__parent", "cover")
+        if tags:
+            queryset = queryset.prefetch_related(
+                models.Prefetch("tags", queryset=Tag.objects.order_by("name"))
+            )
+        return queryset
 
     def most_read(self, days: int = MOST_READ_DAYS):
         """Ranked by the views counted in the last ``days`` local days, today included.
@@ -388,6 +397,10 @@ class Article(KeepsFormerSlugs):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def content_moments(self) -> tuple:
+        """When this article changes public pages by itself: its publication (portal.freshness)."""
+        return (self.published_at,)
 
     @property
     def is_scheduled(self) -> bool:

@@ -5,6 +5,7 @@ import datetime
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from portal.paging import PagedListView
 from portal.trees import ancestors
@@ -112,15 +113,17 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
 def render_article(request, article: Article, *, preview: bool, status: int = 200, **extra):
     """An article's page: for readers, or (``preview``) for staff and preview links, which
     search engines and shared caches must not keep."""
-    trail = breadcrumbs(article.category)
-    related = list(
+    # Lazy: for readers, the page's text usually comes remembered (templates/news/article.html).
+    trail = SimpleLazyObject(lambda: breadcrumbs(article.category))
+    related = (
         Article.objects.public()
         .for_cards()
         .filter(category_id=article.category_id)
         .exclude(pk=article.pk)
         .newest()[:RELATED_COUNT]
     )
-    latest = list(Article.objects.public().for_cards().exclude(pk=article.pk).newest()[:LATEST_ON_ARTICLE])
+    latest = Article.objects.public().for_cards().exclude(pk=article.pk).newest()[:LATEST_ON_ARTICLE]
+    seo = None if preview else SimpleLazyObject(lambda: structured.article_data(request, article, trail))
     response = render(
         request,
         "news/article.html",
@@ -130,7 +133,7 @@ def render_article(request, article: Article, *, preview: bool, status: int = 20
             "latest": latest,
             "breadcrumbs": trail,
             "preview": preview,
-            "seo": None if preview else structured.article_data(request, article, trail),
+            "seo": seo,
             **extra,
         },
         status=status,
@@ -139,7 +142,7 @@ def render_article(request, article: Article, *, preview: bool, status: int = 20
 
 
 def article_detail(request, category: str, slug: str):
-    article = Article.objects.public().for_page().filter(slug=slug).first()
+    article = Article.objects.public().for_page(tags=False).filter(slug=slug).first()
     if article is None:
         # A changed slug: the old address leads to the article's new one.
         moved = Article.by_former_slug(slug, Article.objects.public().select_related("category"))

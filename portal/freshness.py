@@ -23,6 +23,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -44,12 +45,18 @@ def schedule(next_moment: Callable[[datetime.datetime], datetime.datetime | None
         _schedules.append(next_moment)
 
 
-def content_changed() -> None:
+def content_changed(*moments: datetime.datetime | None) -> None:
     """Readers' content changed: a new version now, so that the change shows at once in
     this transaction, and another once it commits, so that a page rendered meanwhile from
-    the data before the commit, and cached under the first, is never served."""
-    _renew()
-    transaction.on_commit(_renew)
+    the data before the commit, and cached under the first, is never served.
+
+    ``moments``: times ahead at which the changed records change the pages again by
+    themselves (a publication scheduled, a meeting's start). The version's end is the
+    earliest of these and the one it had, so a change costs no query; the apps' schedules
+    are read again only when the version ends.
+    """
+    _renew(moments)
+    transaction.on_commit(partial(_renew, moments))
 
 
 def content_version() -> str:
@@ -64,18 +71,32 @@ def content_version() -> str:
     return state["token"]
 
 
-def remember(key: str, build: Callable[[], str]) -> str:
-    """A fragment that depends only on the content (a menu, a list of the newest articles),
-    kept in this process for as long as the version lasts: built once per version."""
+def remember(key: str, build: Callable[[], object], *, seconds: float | None = None, shared: bool = False):
+    """What ``build()`` makes from the content (a menu, an article's text, the settings row),
+    made once per version and kept:
+
+    - in this process (the default), for as long as the version lasts or ``seconds``: for
+      the few things every page shows;
+    - in the shared cache (``shared``), for ``seconds``: for the many things each shown on
+      one page, which the servers build once between them.
+    """
     token = content_version()
+    if shared:
+        shared_key = f"fragment:{token}:{key}"
+        value = cache.get(shared_key)
+        if value is None:
+            value = build()
+            cache.set(shared_key, value, seconds)
+        return value
     fragments = _memo["fragments"]
-    value = fragments.get((token, key))
-    if value is None:
-        value = build()
-        with _lock:
-            if len(fragments) >= MAX_REMEMBERED:
-                fragments.clear()
-            fragments[(token, key)] = value
+    found = fragments.get((token, key))
+    if found is not None and (found[1] is None or found[1] > time.monotonic()):
+        return found[0]
+    value = build()
+    with _lock:
+        if len(fragments) >= MAX_REMEMBERED:
+            fragments.clear()
+        fragments[(token, key)] = (value, None if seconds is None else time.monotonic() + seconds)
     return value
 
 
@@ -95,8 +116,17 @@ def seconds_left() -> float:
     return max(_memo["state"]["until"] - timezone.now().timestamp(), 0.0)
 
 
-def _renew() -> str:
-    state = {"token": secrets.token_hex(8), "until": next_moment().timestamp()}
+def _renew(moments=None) -> str:
+    """A new token; its end is computed afresh, or (``moments`` given) carried over."""
+    now = timezone.now()
+    previous = cache.get(VERSION_KEY) if moments is not None else None
+    if previous is None or _passed(previous, now.timestamp()):
+        until = next_moment(now).timestamp()
+    else:
+        until = min(
+            [previous["until"], *(moment.timestamp() for moment in moments if moment and moment > now)]
+        )
+    state = {"token": secrets.token_hex(8), "since": now.timestamp(), "until": until}
     cache.set(VERSION_KEY, state, timeout=None)
     _remember_state(state)
     return state["token"]
@@ -111,7 +141,9 @@ def _remember_state(state: dict) -> None:
 
 
 def _passed(state: dict, now: float) -> bool:
-    return now >= state["until"]
+    """The version's moment came, or the clock went back past its start (a corrected clock:
+    moments ahead may then be missing from it)."""
+    return not state["since"] <= now < state["until"]
 
 
 def _memo_seconds() -> float:

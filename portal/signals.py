@@ -2,9 +2,15 @@
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import INFO_PAGES_CACHE_KEY, SITE_SETTINGS_CACHE_KEY, Image, Page, SiteSettings
+from . import freshness
+from .models import INFO_PAGES_CACHE_KEY, SITE_SETTINGS_CACHE_KEY, FormerSlug, Image, Page, SiteSettings
+
+# Every model whose rows readers see, as each app declares them (``watch``), and those an app
+# leaves unwatched (``unwatched``): a test checks that every model is in one or the other.
+WATCHED: set = set()
+UNWATCHED: set = set()
 
 
 def connect() -> None:
@@ -13,6 +19,36 @@ def connect() -> None:
     post_save.connect(page_changed, sender=Page, dispatch_uid="portal.page_saved")
     post_delete.connect(page_changed, sender=Page, dispatch_uid="portal.page_deleted")
     post_delete.connect(image_deleted, sender=Image, dispatch_uid="portal.image_deleted")
+    watch(SiteSettings, Page, Image, FormerSlug)
+
+
+def watch(*models) -> None:
+    """A save or deletion of these models (and a change to their many-to-many fields) is a
+    change readers see: the content's version changes once it is committed."""
+    for model in models:
+        uid = model._meta.label_lower
+        post_save.connect(reader_content_changed, sender=model, dispatch_uid=f"freshness.save.{uid}")
+        post_delete.connect(reader_content_changed, sender=model, dispatch_uid=f"freshness.delete.{uid}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                reader_content_changed, sender=through, dispatch_uid=f"freshness.m2m.{uid}.{field.name}"
+            )
+        WATCHED.add(model)
+
+
+def unwatched(*models) -> None:
+    """Declare models whose saves do not change the content's version: readers never see
+    their rows as they are (counters, logs), or whoever writes them in bulk calls
+    ``freshness.content_changed`` once (a save signal would cost each row a query)."""
+    UNWATCHED.update(models)
+
+
+def reader_content_changed(instance=None, **kwargs):
+    """A watched record changed; the moments ahead at which it will change pages again are
+    its ``content_moments()`` (a scheduled publication), if it has them."""
+    moments = getattr(instance, "content_moments", lambda: ())()
+    freshness.content_changed(*moments)
 
 
 def settings_changed(**kwargs):

@@ -1,6 +1,5 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
-from django.views.decorators.cache import cache_page
 
 from . import download, views
 from .sitemaps import SITEMAPS
@@ -12,13 +11,13 @@ urlpatterns = [
     path("tim-kiem/", views.search_page, name="search"),
     path(
         "sitemap.xml",
-        cache_page(3600)(sitemap_views.index),
+        sitemap_views.index,  # kept by the page cache, which knows when they change
         {"sitemaps": SITEMAPS, "sitemap_url_name": "website:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(3600)(sitemap_views.sitemap),
+        sitemap_views.sitemap,
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

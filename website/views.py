@@ -2,10 +2,12 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from meetings.models import Organization
 from news.models import Article, Category
+from portal import freshness
 from portal.paging import paginate
 from portal.trees import descendant_ids
 
@@ -17,6 +19,14 @@ HOME_BLOCK_SIZE = 5
 
 
 def home(request):
+    # The sections change only with the content: rendered once per version in each process.
+    sections = freshness.remember(
+        "website:home", lambda: render_to_string("website/home_sections.html", _sections())
+    )
+    return render(request, "website/home.html", {"sections": sections})
+
+
+def _sections() -> dict:
     public = Article.objects.public().for_cards()
     featured = list(public.filter(is_featured=True).newest()[:HOME_FEATURED])
     if not featured:
@@ -35,16 +45,12 @@ def home(request):
     by_block = public.top_per_block(blocks_ids, HOME_BLOCK_SIZE)
     blocks = [(c, by_block[c.pk]) for c in home_categories if by_block[c.pk]]
 
-    return render(
-        request,
-        "website/home.html",
-        {
-            "featured": featured[0] if featured else None,
-            "featured_more": featured[1:],
-            "latest": latest,
-            "blocks": blocks,
-        },
-    )
+    return {
+        "featured": featured[0] if featured else None,
+        "featured_more": featured[1:],
+        "latest": latest,
+        "blocks": blocks,
+    }
 
 
 def search_page(request):

@@ -44,9 +44,11 @@ class VisitCounterMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        # A 304 from the page cache is a page seen again (a reload): counted as the 200 was.
+        content_type = response.get("Content-Type") or getattr(response, "page_content_type", "")
         if (
-            response.status_code == 200
-            and response.get("Content-Type", "").startswith("text/html")
+            response.status_code in (200, 304)
+            and content_type.startswith("text/html")
             and not request.path_info.startswith(SKIPPED_PREFIXES)
             and is_reader(request)
         ):

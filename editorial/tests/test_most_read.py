@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_list_is_cached_and_an_article_taken_down_leaves_it_at_once(
-    client, django_user_model, django_capture_on_commit_callbacks
+    client, django_user_model, django_capture_on_commit_callbacks, full_render
 ):
     today = timezone.localdate()
     first, second = ArticleFactory(title="Bài đứng đầu"), ArticleFactory(title="Bài thứ hai")

@@ -22,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
+from portal import freshness
 from portal.images import ImageRejected
 
 from ..models import Meeting, MeetingPhoto, Official
@@ -273,3 +274,4 @@ def _save_photos(meeting: Meeting, formset, cover: str) -> None:
         photos.filter(is_cover=True).exclude(pk=getattr(chosen, "pk", None)).update(is_cover=False)
         if chosen is not None and not chosen.is_cover:
             photos.filter(pk=chosen.pk).update(is_cover=True)
+        freshness.content_changed()

@@ -11,6 +11,11 @@ class PublicationQuerySet(models.QuerySet):
         """Records a reader may see: published, and their publication time has come."""
         return self.filter(publication=Publication.PUBLISHED, published_at__lte=timezone.now())
 
+    def next_publication(self, now):
+        """When the next record scheduled after ``now`` goes public, or None."""
+        scheduled = self.filter(publication=Publication.PUBLISHED, published_at__gt=now)
+        return scheduled.aggregate(moment=models.Min("published_at"))["moment"]
+
 
 class Publication(models.TextChoices):
     # The editorial workflow (editorial/workflow.py), as for articles, with Văn phòng writing.
@@ -70,6 +75,10 @@ class Published(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def content_moments(self) -> tuple:
+        """When this record changes public pages by itself: its publication (portal.freshness)."""
+        return (self.published_at,)
 
     @property
     def is_scheduled(self) -> bool:

@@ -28,6 +28,11 @@ class MeetingQuerySet(PublicationQuerySet):
     def past(self):
         return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at", "-id")
 
+    def next_start(self, now):
+        """When the next public meeting after ``now`` begins (it moves from the upcoming to
+        the past lists then), or None."""
+        return self.public().filter(starts_at__gt=now).aggregate(moment=models.Min("starts_at"))["moment"]
+
     def for_cards(self):
         """What a meeting card shows: its organization and its cover photo (as ``covers``)."""
         covers = MeetingPhoto.objects.filter(is_cover=True).select_related("image")
@@ -128,6 +133,10 @@ class Meeting(KeepsFormerSlugs, Published):
                 violation_error_message="Giờ kết thúc phải sau giờ bắt đầu.",
             )
         ]
+
+    def content_moments(self) -> tuple:
+        """Its publication, and its start: it moves from the upcoming meetings to the past."""
+        return (self.published_at, self.starts_at)
 
     def __str__(self):
         return self.title

@@ -583,7 +583,7 @@ DETAIL_QUERIES = 1 + 6
 
 
 @pytest.mark.parametrize("size", [2, 12])
-def test_registry_query_count_is_fixed(client, city, django_assert_num_queries, size):
+def test_registry_query_count_is_fixed(client, city, django_assert_num_queries, size, full_render):
     """The registry runs the same queries with 2 or 12 documents (a filter and a search included)."""
     build_registry(city, size)
     url = f"{REGISTRY}?loai=NQ&q=ph%C6%B0%C6%A1ng+h%C6%B0%E1%BB%9Bng"
@@ -593,7 +593,7 @@ def test_registry_query_count_is_fixed(client, city, django_assert_num_queries, 
 
 
 @pytest.mark.parametrize("size", [2, 12])
-def test_document_page_query_count_is_fixed(client, city, django_assert_num_queries, size):
+def test_document_page_query_count_is_fixed(client, city, django_assert_num_queries, size, full_render):
     """A document's page runs the same queries with 1 or 11 files, relations, meetings and articles."""
     document = build_registry(city, size)
     client.get(document.get_absolute_url())

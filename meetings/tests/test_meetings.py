@@ -92,7 +92,9 @@ def test_meeting_list_ignores_bad_filter_values(client, params):
 
 
 @pytest.mark.parametrize("count", [2, 12])
-def test_meeting_list_query_count_does_not_grow_with_meetings(client, django_assert_num_queries, count):
+def test_meeting_list_query_count_does_not_grow_with_meetings(
+    client, django_assert_num_queries, count, full_render
+):
     """The list costs the same number of queries for 2 or 12 meetings with cover photos."""
     for n in range(count):
         photo = MeetingPhotoFactory(meeting__starts_at=timezone.now() - timedelta(days=n + 1), is_cover=True)
@@ -181,7 +183,7 @@ def test_scheduled_meeting_appears_at_its_publication_time(client):
 
 
 @pytest.mark.parametrize("count", [1, 8])
-def test_meeting_page_query_count_does_not_grow(client, django_assert_num_queries, count):
+def test_meeting_page_query_count_does_not_grow(client, django_assert_num_queries, count, full_render):
     """The meeting page's queries do not grow with chairs, positions, photos or documents."""
     meeting = MeetingFactory(agenda=[f"Nội dung {n}" for n in range(count)])
     meeting.summary = "".join(f"<p>Thực hiện Nghị quyết số {n + 1}-NQ/TU.</p>" for n in range(count))
@@ -287,7 +289,7 @@ def test_photo_library_has_one_album_per_public_meeting_with_photos(client):
 
 
 @pytest.mark.parametrize("count", [2, 10])
-def test_photo_library_query_count_does_not_grow(client, django_assert_num_queries, count):
+def test_photo_library_query_count_does_not_grow(client, django_assert_num_queries, count, full_render):
     """The photo library costs the same queries for 2 or 10 albums."""
     for _ in range(count):
         MeetingPhotoFactory(is_cover=True)

@@ -458,7 +458,9 @@ def _official_rows(count: int) -> Official:
 
 
 @pytest.mark.parametrize("rows", [2, 12])
-def test_the_leadership_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, rows):
+def test_the_leadership_page_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, rows, full_render
+):
     """2 or 12 current and former officials: the same, pinned, number of queries."""
     _leadership_rows(rows)
     _assert_queries(client, LEADERSHIP_URL, django_assert_num_queries, LEADERSHIP_QUERIES)
@@ -466,7 +468,7 @@ def test_the_leadership_page_runs_a_fixed_number_of_queries(client, django_asser
 
 @pytest.mark.parametrize("rows", [2, 12])
 def test_the_term_view_of_the_leadership_runs_a_fixed_number_of_queries(
-    client, django_assert_num_queries, rows
+    client, django_assert_num_queries, rows, full_render
 ):
     """A past term's leadership costs a pinned number of queries too."""
     _leadership_rows(rows)
@@ -475,7 +477,9 @@ def test_the_term_view_of_the_leadership_runs_a_fixed_number_of_queries(
 
 
 @pytest.mark.parametrize("rows", [2, 12])
-def test_an_officials_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, rows):
+def test_an_officials_page_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, rows, full_render
+):
     """2 or 12 positions, chaired meetings, photos and articles: the same, pinned, number of queries."""
     official = _official_rows(rows)
     _assert_queries(client, official.get_absolute_url(), django_assert_num_queries, OFFICIAL_QUERIES)

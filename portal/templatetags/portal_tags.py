@@ -1,6 +1,7 @@
 from django import template
 from django.core.cache import cache
 
+from portal import freshness
 from portal.models import INFO_PAGES_CACHE_KEY, Page, SiteSettings
 from portal.structured import meta_tags
 
@@ -9,14 +10,67 @@ register = template.Library()
 
 @register.simple_tag
 def site_settings() -> SiteSettings:
-    """The portal's settings row (cached): ``{% site_settings as site %}``."""
-    return SiteSettings.load()
+    """The portal's settings row (kept in the process for the content's version):
+    ``{% site_settings as site %}``."""
+    return freshness.remember("portal:site-settings", SiteSettings.load)
+
+
+@register.tag
+def remembered(parser, token):
+    """``{% remembered "name" value… [seconds=N] [shared] [unless=variable] %}…
+    {% endremembered %}``: the enclosed HTML, rendered once per content version
+    (``portal.freshness.remember``) for each page template, name and values; kept ``seconds``
+    at most, in the shared cache if ``shared``; rendered afresh when ``unless`` is true (a
+    preview). Only for HTML that depends on nothing but the content and those values."""
+    bits = token.split_contents()[1:]
+    nodelist = parser.parse(("endremembered",))
+    parser.delete_first_token()
+    options = {"seconds": None, "shared": False, "unless": None}
+    values = []
+    for bit in bits:
+        if bit.startswith("seconds="):
+            options["seconds"] = int(bit.removeprefix("seconds="))
+        elif bit.startswith("unless="):
+            options["unless"] = parser.compile_filter(bit.removeprefix("unless="))
+        elif bit == "shared":
+            options["shared"] = True
+        else:
+            values.append(parser.compile_filter(bit))
+    return RememberedNode(nodelist, values, **options)
+
+
+@register.filter
+def menu_state(path: str) -> str:
+    """What of a page's address the main menu marks as current: a section's own page ("/",
+    "/tin-tuc/kinh-te/") or the leadership pages; the header is remembered for each."""
+    if path.startswith("/lanh-dao"):
+        return "/lanh-dao"
+    return path if path.count("/") <= 3 else ""
+
+
+class RememberedNode(template.Node):
+    def __init__(self, nodelist, values, *, seconds, shared, unless):
+        self.nodelist, self.values, self.unless = nodelist, values, unless
+        self.seconds, self.shared = seconds, shared
+
+    def render(self, context):
+        if self.unless is not None and self.unless.resolve(context):
+            return self.nodelist.render(context)
+        page = context.template.name if context.template else ""
+        key = ":".join([page, *(str(value.resolve(context)) for value in self.values)])
+        return freshness.remember(
+            key, lambda: self.nodelist.render(context), seconds=self.seconds, shared=self.shared
+        )
 
 
 @register.simple_tag
 def info_pages() -> dict:
     """The published information pages, for every page's header and footer (cached):
     ``{"pages": [{"title", "url", "language"}, …], "english": True if one is in English}``."""
+    return freshness.remember("portal:info-pages", _info_pages)
+
+
+def _info_pages() -> dict:
     info = cache.get(INFO_PAGES_CACHE_KEY)
     if info is None:
         pages = Page.objects.public().only("title", "slug", "language", "show_in_footer")

@@ -56,7 +56,7 @@ def test_a_page_moved_to_the_other_language_keeps_its_old_address(client):
     assert (response.status_code, response["Location"]) == (301, "/en/gioi-thieu-chung/")
 
 
-def test_the_english_page_costs_two_queries_on_a_warm_cache(client, django_assert_num_queries):
+def test_the_english_page_costs_two_queries_on_a_warm_cache(client, django_assert_num_queries, full_render):
     """The page itself and the menu; site settings, the list of pages and "Đọc nhiều" are cached."""
     client.get(ENGLISH_URL)
     with django_assert_num_queries(2):

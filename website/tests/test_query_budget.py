@@ -8,14 +8,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.models import Article, Category, Tag
+from portal import freshness
 from portal.images import save_image
+from portal.models import SiteSettings
 from portal.tests.imagefiles import jpeg_bytes, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 def _build_site(article_count: int):
     """Categories (with a subcategory), tags, a photo and ``article_count`` articles."""
+    SiteSettings.load()  # made by the first page otherwise, a change of the content
     home = Category.objects.create(name="Hoạt động của Thành ủy", show_on_home=True, order=1)
     child = Category.objects.create(name="Hội nghị", parent=home, order=2)
     other = Category.objects.create(name="Kinh tế - Xã hội", show_on_home=True, order=3)
@@ -43,8 +46,12 @@ def _build_site(article_count: int):
     return home, tags[0], articles[0]
 
 
-def _count_queries(client, url: str) -> int:
+def _count_queries(client, url: str, *, remembered: bool = False) -> int:
+    """Queries of a page read a second time: with nothing of the content remembered (just
+    after a change: a full render), or (``remembered``) with the fragments kept."""
     client.get(url)  # warm the site-settings cache, as in production
+    if not remembered:
+        freshness.content_changed()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -80,3 +87,12 @@ def test_pages_stay_within_their_query_budget(client, page, budget):
     category, _tag, article = _build_site(30)
     url = {"home": "/", "category": category.get_absolute_url(), "article": article.get_absolute_url()}[page]
     assert _count_queries(client, url) == budget
+
+
+@pytest.mark.parametrize(("page", "budget"), [("home", 0), ("category", 5), ("article", 1)])
+def test_remembered_fragments_leave_few_queries(client, page, budget):
+    """Between two changes of the content, the menu, the footer, the home page's sections and
+    an article's text are remembered: the article is one query (finding it by its address)."""
+    category, _tag, article = _build_site(30)
+    url = {"home": "/", "category": category.get_absolute_url(), "article": article.get_absolute_url()}[page]
+    assert _count_queries(client, url, remembered=True) == budget

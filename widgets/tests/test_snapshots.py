@@ -57,7 +57,7 @@ def test_fetched_snapshots_fill_the_sidebar(client, provider_server):
     assert provider_server.requests[0].startswith("/v1/forecast?latitude=20.95&longitude=107.07&current=")
 
 
-def test_no_data_yet_shows_a_quiet_placeholder(client):
+def test_no_data_yet_shows_a_quiet_placeholder(client, full_render):
     """Before the first fetch, each data box says "Đang cập nhật", never an error."""
     html = sidebar(client)
     assert html.count("Đang cập nhật") == 2
@@ -251,7 +251,7 @@ def test_refresh_widgets_command_reports_each_part(provider_server):
     assert out.getvalue().splitlines() == ["weather: updated", "visitors: flushed 0 visits, 0 article views"]
 
 
-def test_an_old_snapshot_shows_its_date(client, provider_server):
+def test_an_old_snapshot_shows_its_date(client, provider_server, full_render):
     """Weather fetched on another day says so: "Cập nhật lúc 14:05 20/11/2026"."""
     provider_server.body = fixture_bytes(WEATHER)
     snapshots.refresh("weather")

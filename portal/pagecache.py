@@ -1,0 +1,141 @@
+"""The page cache: whole responses for readers, kept under the content's version.
+
+A reader's page (a GET without a staff session, a form's cookie or a pending message) is
+looked up by its address and the version of the content (``portal.freshness``) before
+anything else runs: a hit costs one cache read, no session, no database. What a view
+renders is kept when nothing in it belongs to one visitor: status 200, 301 or 404, no
+cookie set, no ``Cache-Control: private/no-store/no-cache`` (previews), a body under 1 MB.
+
+An entry lives ``PORTAL_PAGE_CACHE_SECONDS`` (120 s: the sidebar's weather and visitor
+figures are that fresh), no longer than the view's own ``max-age`` if it gave one, and never
+past the version's end; a change that readers see makes
+a new version, so a withdrawn article is gone from every page at once. Each entry keeps a
+gzip copy (sent to browsers that accept it) and an ETag, answered with 304 when unchanged.
+
+Tracking parameters that links shared on Facebook or Zalo carry (``fbclid``, ``utm_*``…)
+are left out of the address: the page is the same.
+"""
+
+import gzip
+import hashlib
+import math
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import get_max_age, patch_vary_headers
+from django.utils.http import parse_etags
+
+from . import freshness
+
+CACHEABLE_STATUS = {200, 301, 404}
+MAX_BODY_BYTES = 1024 * 1024
+SKIPPED_PREFIXES = ("/admin/", "/xem-truoc/", "/ckeditor5/", "/media/", "/static/")
+TRACKING_PARAMS = {"fbclid", "gclid", "zarsrc", "_hsenc", "_hsmi", "mc_cid", "mc_eid"}
+PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache")
+# Shared caches in front (nginx, a CDN) may keep a page this long: within the 5 seconds in
+# which a change must show everywhere. Browsers revalidate every time (ETag).
+CACHE_CONTROL = "public, max-age=0, s-maxage=5"
+HIT_HEADER = "X-Page-Cache"
+
+
+@dataclass(frozen=True)
+class Entry:
+    status: int
+    headers: tuple
+    body: bytes
+    gzipped: bytes
+    etag: str
+    max_age: int | None  # what the view allowed any cache, if it said
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.bypass_cookies = {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"}
+
+    def __call__(self, request):
+        if not (settings.PORTAL_PAGE_CACHE and self._for_readers(request)):
+            return self.get_response(request)
+        key = page_key(request)
+        entry = cache.get(key)
+        if entry is not None:
+            return answer(request, entry, hit=True)
+        response = self.get_response(request)
+        if request.method != "GET" or not storable(response):
+            return response
+        entry = make_entry(response)
+        ttl = min(
+            settings.PORTAL_PAGE_CACHE_SECONDS,
+            freshness.seconds_left(),
+            entry.max_age if entry.max_age is not None else math.inf,
+        )
+        if ttl >= 1:
+            cache.set(key, entry, int(ttl))
+        return answer(request, entry, hit=False)
+
+    def _for_readers(self, request) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path_info.startswith(SKIPPED_PREFIXES)
+            and not self.bypass_cookies.intersection(request.COOKIES)
+            and "HTTP_AUTHORIZATION" not in request.META
+        )
+
+
+def page_key(request) -> str:
+    """The cache key of the page ``request`` asks for, under the current content version."""
+    query = [(name, value) for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), True)]
+    query = [(name, value) for name, value in query if not _tracking(name)]
+    address = f"{request.get_host()}{request.path}?{urlencode(query)}"
+    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+    return f"page:{freshness.content_version()}:{digest}"
+
+
+def _tracking(name: str) -> bool:
+    return name in TRACKING_PARAMS or name.startswith("utm_")
+
+
+def storable(response) -> bool:
+    if response.status_code not in CACHEABLE_STATUS or response.streaming or response.cookies:
+        return False
+    if response.has_header("Content-Encoding") or len(response.content) > MAX_BODY_BYTES:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(directive in control for directive in PRIVATE_DIRECTIVES):
+        return False
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+    return vary <= {"cookie", "accept-encoding", "accept-language"}
+
+
+def make_entry(response) -> Entry:
+    body = response.content
+    headers = tuple(
+        (name, value) for name, value in response.items() if name.lower() not in ("content-length", "vary")
+    )
+    etag = f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+    max_age = get_max_age(response)
+    return Entry(response.status_code, headers, body, gzip.compress(body, 6, mtime=0), etag, max_age)
+
+
+def answer(request, entry: Entry, *, hit: bool) -> HttpResponse:
+    """The response for ``entry``: 304 when the browser has it, gzip when it accepts it."""
+    if entry.status == 200 and entry.etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponseNotModified()
+        response.page_content_type = dict(entry.headers).get("Content-Type", "")  # for the counter
+    else:
+        wants_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+        response = HttpResponse(entry.gzipped if wants_gzip else entry.body, status=entry.status)
+        for name, value in entry.headers:
+            response[name] = value
+        if wants_gzip:
+            response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(response.content))
+    response["ETag"] = entry.etag
+    if entry.max_age is None:
+        response["Cache-Control"] = CACHE_CONTROL
+    response[HIT_HEADER] = "hit" if hit else "miss"
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response

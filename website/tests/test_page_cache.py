@@ -1,0 +1,163 @@
+"""The page cache (portal/pagecache.py): what it keeps, for whom, and how it answers."""
+
+import gzip
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.urls import reverse
+
+from news.tests.factories import ArticleFactory
+from portal import freshness, pagecache
+from portal.models import SiteSettings
+from portal.pagecache import page_key
+from portal.signals import UNWATCHED, WATCHED
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36"}
+
+
+@pytest.fixture(autouse=True)
+def site_settings():
+    """Made on the first page otherwise, which is a change of the content."""
+    return SiteSettings.load()
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(title="Hội nghị Ban Chấp hành Đảng bộ thành phố lần thứ 12")
+
+
+def test_a_readers_page_is_served_from_the_cache_without_the_database(
+    client, article, django_assert_num_queries
+):
+    first = client.get(article.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        again = client.get(article.get_absolute_url())
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == first.content
+    # The headers the inner middleware set travel with the page.
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert again["X-Frame-Options"] == "DENY"
+    assert again["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_browsers_get_gzip_and_a_304_when_nothing_changed(client, article):
+    plain = client.get(article.get_absolute_url())
+    zipped = client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert zipped["ETag"] == plain["ETag"]
+    assert zipped["Cache-Control"] == "public, max-age=0, s-maxage=5"
+
+    revalidated = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=plain["ETag"])
+    assert revalidated.status_code == 304
+    assert revalidated.content == b""
+
+    article.title = "Hội nghị Ban Chấp hành Đảng bộ thành phố lần thứ 13"
+    article.save()
+    changed = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=plain["ETag"])
+    assert changed.status_code == 200
+    assert "lần thứ 13" in changed.content.decode()
+
+
+def test_a_page_seen_again_through_a_304_is_counted_like_the_first(client, article):
+    with mock.patch("widgets.counting.record") as record:
+        first = client.get(article.get_absolute_url(), **BROWSER)
+        client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"], **BROWSER)
+        client.get(article.get_absolute_url(), **BROWSER)
+    assert [call.args[1] for call in record.call_args_list] == [article.slug] * 3
+
+
+def test_staff_never_get_nor_leave_a_cached_page(client, admin_client, article):
+    url = article.get_absolute_url()
+    staff_view = admin_client.get(url)
+    assert staff_view.status_code == 200
+    assert "X-Page-Cache" not in staff_view
+    assert client.get(url)["X-Page-Cache"] == "miss"  # the staff view was not kept
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in admin_client.get(url)  # nor is the readers' copy served to staff
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "csrftoken", "messages"])
+def test_a_request_with_a_session_form_or_message_cookie_passes_by(client, article, cookie):
+    client.get(article.get_absolute_url())
+    client.cookies[cookie] = "x"
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url())
+
+
+def test_previews_and_responses_setting_cookies_are_not_kept(client, admin_client):
+    draft = ArticleFactory(status="draft", published_at=None)
+    preview = admin_client.get(reverse("editorial:preview", args=[draft.pk]))
+    assert preview.status_code == 200 and "private" in preview["Cache-Control"]
+    login = client.get(reverse("admin:login"))
+    assert "X-Page-Cache" not in login
+
+
+def test_tracking_parameters_of_shared_links_do_not_split_the_cache(client, rf, article):
+    url = article.get_absolute_url()
+    client.get(url)
+    shared = client.get(url + "?fbclid=IwAR3xyz&utm_source=zalo&zarsrc=30")
+    assert shared["X-Page-Cache"] == "hit"
+    assert page_key(rf.get(url, {"trang": 2})) != page_key(rf.get(url))
+
+
+def test_a_missing_page_is_kept_too_and_found_once_published(client):
+    article = ArticleFactory(status="draft", published_at=None)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    article.status = "published"
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_head_request_is_answered_from_the_cache(client, article):
+    client.get(article.get_absolute_url())
+    head = client.head(article.get_absolute_url())
+    assert head.status_code == 200 and head["X-Page-Cache"] == "hit"
+
+
+def test_the_cache_can_be_turned_off(client, settings, article):
+    settings.PORTAL_PAGE_CACHE = False
+    client.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url())
+
+
+def test_an_entry_never_outlives_its_version(client, article, monkeypatch):
+    """Entries are kept at most PORTAL_PAGE_CACHE_SECONDS, and less when the version ends
+    sooner (the next scheduled publication, midnight)."""
+    stored = []
+    real = pagecache.cache
+
+    class Spy:
+        get = real.get
+
+        def set(self, key, value, timeout):
+            stored.append(timeout)
+
+    monkeypatch.setattr(pagecache, "cache", Spy())
+    monkeypatch.setattr(freshness, "seconds_left", lambda: 42.5)
+    client.get(article.get_absolute_url())
+    monkeypatch.setattr(freshness, "seconds_left", lambda: 4000)
+    client.get(reverse("website:home"))
+    assert stored == [42, 120]
+
+
+def test_every_model_of_the_portal_is_watched_or_declared_unwatched():
+    """A new model must say whether its changes change what readers see (portal.signals)."""
+    ours = [
+        model
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in config.path
+        for model in config.get_models()
+    ]
+    undeclared = [model._meta.label for model in ours if model not in WATCHED | UNWATCHED]
+    assert undeclared == []
+    assert {"news.Article", "news.TrashedArticle", "meetings.Meeting", "portal.SiteSettings"} <= {
+        model._meta.label for model in WATCHED
+    }
