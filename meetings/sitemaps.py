@@ -2,23 +2,19 @@
 
 from django.contrib.sitemaps import Sitemap
 
+from portal.sitemaps import ModifiedSitemap
+
 from .models import Document, Meeting, Official
 
 
-class MeetingSitemap(Sitemap):
+class MeetingSitemap(ModifiedSitemap):
     def items(self):
         return Meeting.objects.public().only("slug", "updated_at").order_by("-starts_at", "-id")
 
-    def lastmod(self, meeting):
-        return meeting.updated_at
 
-
-class DocumentSitemap(Sitemap):
+class DocumentSitemap(ModifiedSitemap):
     def items(self):
         return Document.objects.public().only("slug", "updated_at").order_by("-issued_on", "-id")
-
-    def lastmod(self, document):
-        return document.updated_at
 
 
 class OfficialSitemap(Sitemap):

@@ -2,10 +2,12 @@
 
 from django.contrib.sitemaps import Sitemap
 
+from portal.sitemaps import ModifiedSitemap
+
 from .models import Article, Category
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(ModifiedSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -15,9 +17,6 @@ class ArticleSitemap(Sitemap):
             .only("slug", "updated_at", "category__slug")
             .order_by("-published_at", "-id")
         )
-
-    def lastmod(self, article):
-        return article.updated_at
 
 
 class CategorySitemap(Sitemap):

@@ -9,15 +9,10 @@ app_name = "website"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tim-kiem/", views.search_page, name="search"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,  # kept by the page cache, which knows when they change
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "website:sitemap_section"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        sitemap_views.sitemap,  # kept by the page cache, which knows when they change
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -1,5 +1,6 @@
 """The site's own pages: the home page, search across every kind of record, robots.txt."""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -12,6 +13,7 @@ from portal.paging import paginate
 from portal.trees import descendant_ids
 
 from . import search
+from .sitemaps import SITEMAPS
 
 HOME_LATEST = 8
 HOME_FEATURED = 5
@@ -51,6 +53,19 @@ def _sections() -> dict:
         "latest": latest,
         "blocks": blocks,
     }
+
+
+def sitemap_index(request):
+    """/sitemap.xml: counting every list's addresses is remembered for the content's version."""
+
+    def render_index():
+        response = sitemap_views.index(request, sitemaps=SITEMAPS, sitemap_url_name="website:sitemap_section")
+        return response.render().content
+
+    body = freshness.remember(f"website:sitemap-index:{request.scheme}://{request.get_host()}", render_index)
+    response = HttpResponse(body, content_type="application/xml")
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
 
 
 def search_page(request):
