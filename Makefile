@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= auto
 
 export DJANGO_SETTINGS_MODULE := halong_portal.settings
 
-.PHONY: run test install setup serve lint format hooks check-migrations benchmark benchmark-photos benchmark-import messages clean
+.PHONY: run test install setup serve lint format hooks check-migrations benchmark benchmark-photos benchmark-import profile messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Need $(PYTHON) (Python 3.11); set PYTHON=... if it has another name."; exit 1; }
@@ -79,6 +79,11 @@ benchmark-photos: $(STAMP)
 
 benchmark-import: $(STAMP)
 	$(BIN)/python scripts/benchmark_import.py
+
+# Where a page's time goes: `make profile PAGE=/tin-tuc/` (DATABASE_URL: the benchmark's database).
+PAGE ?= /
+profile: $(STAMP)
+	$(BIN)/python scripts/profile_page.py $(PAGE) $(PROFILE_ARGS)
 
 clean:
 	rm -rf $(VENV) $(VAR)/static .pytest_cache
