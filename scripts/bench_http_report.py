@@ -189,6 +189,7 @@ PHASE_HEADER = [
     "gzip KB",
     "sent KB",
     "restarts",
+    "other CPU",
 ]
 
 
@@ -197,7 +198,8 @@ def phase_rows(rows: list[dict], static_rps: float | None) -> list[list[str]]:
 
     ``queries`` is an int or a "min–max" string; ``body``/``gzip`` are the page's size
     uncompressed and compressed; ``sent`` is what wrk read per response, headers included;
-    ``restarts`` the workers gunicorn booted during the scenario (recycled after max_requests).
+    ``restarts`` the workers gunicorn booted during the scenario (recycled after max_requests);
+    ``other CPU`` the share of the machine other processes used meanwhile (bench_http_monitor).
     """
     table = []
     for row in rows:
@@ -215,6 +217,7 @@ def phase_rows(rows: list[dict], static_rps: float | None) -> list[list[str]]:
                 fmt_kb(row["page"]["gzip_bytes"]),
                 fmt_kb(wrk["bytes_per_response"]),
                 str(row.get("workers_booted", "–")),
+                f"{row['other_cpu'] * 100:.0f} %" if "other_cpu" in row else "–",
             ]
         )
     return table
@@ -278,14 +281,60 @@ def vm_rss_kb(status: str) -> int:
     return int(match[1])
 
 
-def cpu_times(stat: str) -> tuple[int, int]:
-    """(busy, total) jiffies from the "cpu" line of /proc/stat; idle and iowait are not busy."""
-    fields = [int(v) for v in stat.splitlines()[0].split()[1:]]
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
-    return sum(fields) - idle, sum(fields)
+def summary_lines(record: dict) -> list[str]:
+    """What bench_http.py prints at the end: the machine, a table per phase, the extra checks."""
+    machine = record["machine"]
+    lines = [
+        f"{record['date'][:10]}, {machine['cores']} cores ({machine['cpu']}), "
+        f"PostgreSQL {machine['postgresql']}, {machine['wrk']}"
+    ]
+    for phase, data in record["phases"].items():
+        static = next((r["wrk"]["rps"] for r in data["rows"] if r["key"] == "static"), None)
+        lines += [
+            "",
+            f"{phase} (PORTAL_PAGE_CACHE={data['page_cache']}), workers booted: {data['workers_booted']}",
+            "",
+            markdown_table(PHASE_HEADER, phase_rows(data["rows"], static)),
+            "",
+            deep_line(data["deep_pages"]),
+            *weight_lines(data["page_weight"]),
+        ]
+    if "memory" in record:
+        lines += ["", memory_line(record["memory"])]
+    return lines
 
 
-def busy_share(before: tuple[int, int], after: tuple[int, int]) -> float:
-    """The share of CPU time spent busy between two readings of ``cpu_times``."""
-    total = after[1] - before[1]
-    return (after[0] - before[0]) / total if total else 0.0
+def deep_line(deep: dict) -> str:
+    first, last = deep["first"], deep["last"]
+    ratio = f"×{deep['ratio']:.2f}" if deep["ratio"] else "no ratio (no request completed)"
+    return (
+        f"deep pages, one connection: {first['path']} p50 {fmt_ms(first['p50_ms'])} ms, "
+        f"{last['path']} p50 {fmt_ms(last['p50_ms'])} ms: {ratio}"
+    )
+
+
+def weight_lines(weight: dict) -> list[str]:
+    """The page weight's sum, then each asset's Cache-Control."""
+    verdict = "within" if weight["within_target"] else "OVER"
+    served = "served gzip" if weight["html_served_gzip"] else "sent uncompressed; gzip -6 here"
+    parts = [f"HTML {fmt_kb(weight['html_gzip_bytes'])} ({served})"]
+    for asset in weight["assets"]:
+        encoding = asset["content_encoding"] or "not compressed"
+        parts.append(f"{asset['url'].rsplit('/', 1)[-1]} {fmt_kb(asset['sent_bytes'])} ({encoding})")
+    lines = [
+        f"page weight of {weight['path']} without images, KB: {' + '.join(parts)} = "
+        f"{fmt_kb(weight['total_bytes'])}, {verdict} the {weight['target_bytes'] // KB} KB target"
+    ]
+    for asset in weight["assets"]:
+        lines.append(f"  {asset['url']}: Cache-Control: {asset['cache_control'] or '(none)'}")
+    return lines
+
+
+def memory_line(memory: dict) -> str:
+    early = ", ".join(f"{kb / KB:.0f}" for kb in memory["rss_kb_after_first"].values())
+    late = ", ".join(f"{kb / KB:.0f}" for kb in memory["rss_kb_after_all"].values())
+    return (
+        f"worker RSS (MB) after {memory['after_first']:,} requests: {early}; after {memory['requests']:,}: "
+        f"{late} (master {memory['master_rss_kb'] / KB:.0f} MB; statuses {memory['statuses']}; "
+        f"other CPU {memory['other_cpu']:.0%})"
+    )

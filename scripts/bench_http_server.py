@@ -213,13 +213,6 @@ def drive(port: int, paths: list[str], count: int, concurrency: int = 4, start: 
     return statuses
 
 
-def cpu_busy(seconds: float = 3) -> float:
-    """How busy the machine is (0 to 1) over ``seconds``, with nothing of ours running."""
-    before = report.cpu_times(Path("/proc/stat").read_text())
-    time.sleep(seconds)
-    return report.busy_share(before, report.cpu_times(Path("/proc/stat").read_text()))
-
-
 def rss_kb(pid: int) -> int:
     return report.vm_rss_kb(Path(f"/proc/{pid}/status").read_text())
 

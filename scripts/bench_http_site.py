@@ -91,20 +91,20 @@ def ensure_database(url: str, articles: int, env: dict, *, rebuild: bool) -> dic
         raise SystemExit(f"The HTTP benchmark needs PostgreSQL, not {url}")
     found = article_count(url)
     if found is not None and found >= articles:
-        print(f"database: reusing {_name(url)} ({found:,} articles)")
+        print(f"database: reusing {database_name(url)} ({found:,} articles)")
         return {"reused": True, "articles": found}
     if found is not None and not rebuild:
         raise SystemExit(
-            f"{_name(url)} holds {found:,} articles, fewer than {articles:,}. "
+            f"{database_name(url)} holds {found:,} articles, fewer than {articles:,}. "
             "Pass --rebuild to drop and seed it again, or another --database-url."
         )
     with _connect(url, "postgres") as connection:
         if found is not None:
-            connection.execute(f'DROP DATABASE "{_name(url)}" WITH (FORCE)')
-        if found is not None or not _exists(connection, _name(url)):
-            connection.execute(f'CREATE DATABASE "{_name(url)}"')
+            connection.execute(f'DROP DATABASE "{database_name(url)}" WITH (FORCE)')
+        if found is not None or not _exists(connection, database_name(url)):
+            connection.execute(f'CREATE DATABASE "{database_name(url)}"')
     seed_env = {**env, "PORTAL_DEMO": "1"}
-    print(f"database: migrating and seeding {_name(url)} with {articles:,} articles (minutes)…")
+    print(f"database: migrating and seeding {database_name(url)} with {articles:,} articles (minutes)…")
     for command, timeout in [
         (["migrate", "--noinput"], 1800),
         (
@@ -117,7 +117,7 @@ def ensure_database(url: str, articles: int, env: dict, *, rebuild: bool) -> dic
     return {"reused": False, "articles": article_count(url)}
 
 
-def _name(url: str) -> str:
+def database_name(url: str) -> str:
     return urlsplit(url).path.lstrip("/")
 
 

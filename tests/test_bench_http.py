@@ -2,6 +2,7 @@
 the tables, the assets a page links. No wrk, no gunicorn, no network here."""
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,7 @@ def test_phase_rows_show_each_page_against_the_static_ceiling():
         "queries": 5,
         "page": {"raw_bytes": 38_810, "gzip_bytes": 7_168},
         "workers_booted": 0,
+        "other_cpu": 0.031,
     }
     [cells] = report.phase_rows([row], static_rps=2000.0)
     assert dict(zip(report.PHASE_HEADER, cells, strict=True)) == {
@@ -138,6 +140,7 @@ def test_phase_rows_show_each_page_against_the_static_ceiling():
         "gzip KB": "7.0",
         "sent KB": "38.4",
         "restarts": "0",
+        "other CPU": "3 %",
     }
 
 
@@ -179,9 +182,82 @@ def test_cpu_model_and_resident_memory_are_read_from_proc():
     assert report.vm_rss_kb("Name:\tgunicorn\nVmHWM:\t  120000 kB\nVmRSS:\t  113664 kB\n") == 113_664
 
 
-def test_the_busy_share_leaves_out_idle_and_iowait():
-    """user nice system idle iowait irq softirq: busy is everything but idle and iowait."""
-    before = report.cpu_times("cpu  100 0 50 800 50 0 0 0 0 0\ncpu0 1 2 3\n")
-    after = report.cpu_times("cpu  160 0 70 1000 70 0 0 0 0 0\n")
-    assert before == (150, 1000)
-    assert report.busy_share(before, after) == pytest.approx(80 / 300)
+def test_the_page_weight_adds_the_compressed_html_and_what_it_links():
+    """One line with the sum against the target, then each asset's Cache-Control."""
+    weight = {
+        "path": "/tin-tuc/a/b/",
+        "html_gzip_bytes": 7_066,
+        "html_served_gzip": False,
+        "assets": [
+            {
+                "url": "/static/css/site.5bd7.css",
+                "sent_bytes": 6_963,
+                "content_encoding": "gzip",
+                "cache_control": "max-age=315360000, public, immutable",
+            }
+        ],
+        "total_bytes": 14_029,
+        "target_bytes": 60 * 1024,
+        "within_target": True,
+    }
+    assert report.weight_lines(weight) == [
+        "page weight of /tin-tuc/a/b/ without images, KB: HTML 6.9 (sent uncompressed; gzip -6 here)"
+        " + site.5bd7.css 6.8 (gzip) = 13.7, within the 60 KB target",
+        "  /static/css/site.5bd7.css: Cache-Control: max-age=315360000, public, immutable",
+    ]
+
+
+def test_deep_pages_without_an_answer_have_no_ratio():
+    """A last page that never answered within wrk's timeout is said so, not shown as ×0."""
+    deep = {
+        "first": {"path": "/tin-tuc/x/", "p50_ms": 40.0},
+        "last": {"path": "/tin-tuc/x/?trang=1820", "p50_ms": 0.0},
+        "ratio": None,
+    }
+    assert report.deep_line(deep).endswith("no ratio (no request completed)")
+    deep.update(last={"path": "/tin-tuc/x/?trang=1820", "p50_ms": 130.0}, ratio=3.25)
+    assert report.deep_line(deep).endswith("p50 130.0 ms: ×3.25")
+
+
+def _load_monitor():
+    spec = importlib.util.spec_from_file_location(
+        "bench_http_monitor", SCRIPT.with_name("bench_http_monitor.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_only_other_processes_cpu_time_is_counted(monkeypatch):
+    """The benchmark's children, the backends of their connections, Redis and kernel threads
+    are not "others"; a test suite started meanwhile is, with all the time it has used, and so
+    is someone else's query, on whatever database."""
+    monitor = _load_monitor()
+    me = os.getpid()
+    tables = iter(
+        [
+            {
+                me: (1, 0, 0, "python"),
+                10: (me, 0, 5, "gunicorn"),
+                20: (1, 100, 5, "postgres"),
+                21: (1, 100, 5, "postgres"),
+            },
+            {
+                me: (1, 50, 0, "python"),
+                10: (me, 400, 5, "gunicorn"),  # ours: a child
+                11: (10, 300, 9, "gunicorn"),  # ours: a grandchild, started meanwhile
+                20: (1, 130, 5, "postgres"),  # someone else's backend: 30 ticks
+                21: (1, 900, 5, "postgres"),  # the backend of a worker's connection
+                30: (1, 70, 9, "python"),  # a test run started meanwhile: 70 ticks
+                40: (2, 90, 9, "kworker/0:1"),  # a kernel thread
+                50: (1, 20, 1, "redis-server"),
+            },
+        ]
+    )
+    monkeypatch.setattr(monitor, "_processes", lambda: next(tables))
+    monkeypatch.setattr(monitor, "_client_ports", lambda pids, port: {2222} if 10 in pids else set())
+    monkeypatch.setattr(monitor, "_backend_port", {20: 1111, 21: 2222}.get)
+    other = monitor.ForeignCpu()
+    other._previous = monitor._processes()
+    other._sample()
+    assert other.ticks == 100
