@@ -16,6 +16,10 @@ median at one connection of a category's first and last page; an article's page 
 (gzip HTML + the CSS and JS it links) and the static files' Cache-Control; the workers'
 memory (VmRSS) after 1,000 and 20,000 requests of a mixed load, workers never recycled.
 
+The machine may be shared: before each phase the script waits for other processes to leave
+the CPU (--quiet-wait seconds in all), measures a page again when they took over
+--max-other-cpu of it (--retries), and reports the share they took (bench_http_monitor.py).
+
 Prints one markdown table per phase and writes everything to <var-dir>/results/<time>.json,
 beside gunicorn's logs. Loopback only; gunicorn is always stopped. Exits with 1 when any
 request failed (the figures are printed and written all the same).
