@@ -8,10 +8,11 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
+BENCH_ARGS ?=
 
 export DJANGO_SETTINGS_MODULE := halong_portal.settings
 
-.PHONY: run test install setup serve lint format hooks check-migrations benchmark benchmark-photos benchmark-import profile messages clean
+.PHONY: run test install setup serve lint format hooks check-migrations benchmark benchmark-photos benchmark-import bench profile messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Need $(PYTHON) (Python 3.11); set PYTHON=... if it has another name."; exit 1; }
@@ -84,6 +85,11 @@ benchmark-import: $(STAMP)
 PAGE ?= /
 profile: $(STAMP)
 	$(BIN)/python scripts/profile_page.py $(PAGE) $(PROFILE_ARGS)
+
+# The HTTP benchmark: gunicorn driven by wrk at portal scale (PostgreSQL, Redis, wrk; README
+# "HTTP benchmark"). Options through BENCH_ARGS, e.g. BENCH_ARGS="--var-dir /srv/bench --seconds 5".
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_http.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(VAR)/static .pytest_cache

@@ -8,7 +8,8 @@ workers = int(os.environ.get("GUNICORN_WORKERS", min(4, multiprocessing.cpu_coun
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
-max_requests = 2000
+# Workers are recycled after about this many requests (0: never; the HTTP benchmark's memory run).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
