@@ -4,9 +4,11 @@ import datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from portal import freshness
 from portal.paging import PagedListView
 from portal.trees import ancestors
 from portal.views import mark_preview
@@ -115,14 +117,8 @@ def render_article(request, article: Article, *, preview: bool, status: int = 20
     search engines and shared caches must not keep."""
     # Lazy: for readers, the page's text usually comes remembered (templates/news/article.html).
     trail = SimpleLazyObject(lambda: breadcrumbs(article.category))
-    related = (
-        Article.objects.public()
-        .for_cards()
-        .filter(category_id=article.category_id)
-        .exclude(pk=article.pk)
-        .newest()[:RELATED_COUNT]
-    )
-    latest = Article.objects.public().for_cards().exclude(pk=article.pk).newest()[:LATEST_ON_ARTICLE]
+    related = SimpleLazyObject(lambda: _others(related_cards(article.category_id), article, RELATED_COUNT))
+    latest = SimpleLazyObject(lambda: _others(latest_articles(), article, LATEST_ON_ARTICLE))
     seo = None if preview else SimpleLazyObject(lambda: structured.article_data(request, article, trail))
     response = render(
         request,
@@ -139,6 +135,36 @@ def render_article(request, article: Article, *, preview: bool, status: int = 20
         status=status,
     )
     return mark_preview(response) if preview else response
+
+
+def related_cards(category_id: int) -> list[tuple[int, str]]:
+    """The newest articles of a category as rendered cards, ``[(pk, html)]``: one more than an
+    article page shows beside itself, remembered per content version for every page of the
+    category."""
+
+    def build():
+        newest = Article.objects.public().for_cards().filter(category_id=category_id).newest()
+        return [
+            (item.pk, render_to_string("partials/article_card.html", {"article": item}))
+            for item in newest[: RELATED_COUNT + 1]
+        ]
+
+    return freshness.remember(f"news:related:{category_id}", build)
+
+
+def latest_articles() -> list[tuple[int, Article]]:
+    """ "Tin mới" beside an article, ``[(pk, article)]``, remembered per content version."""
+    newest = Article.objects.public().only("title", "slug", "published_at", "category__slug")
+    return freshness.remember(
+        "news:latest",
+        lambda: [
+            (item.pk, item) for item in newest.select_related("category").newest()[: LATEST_ON_ARTICLE + 1]
+        ],
+    )
+
+
+def _others(items: list[tuple[int, object]], article: Article, count: int) -> list:
+    return [item for pk, item in items if pk != article.pk][:count]
 
 
 def article_detail(request, category: str, slug: str):
