@@ -1,6 +1,7 @@
 """Counts readers' page views; the outermost middleware, so it runs for every response,
 including those a page cache serves without reaching a view."""
 
+import functools
 import logging
 import re
 
@@ -77,9 +78,17 @@ def client_ip(request) -> str:
 
 def _article_slug(request) -> str:
     match = getattr(request, "resolver_match", None)
-    if match is None:  # a response from a page cache: the URL was not resolved
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return ""
+    if match is None:  # a response from the page cache: the URL was not resolved
+        return _article_slug_of(request.path_info)
+    return match.kwargs.get("slug", "") if match.view_name == ARTICLE_VIEW else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _article_slug_of(path: str) -> str:
+    """The article a path leads to, by the URL patterns alone (which never change while the
+    process runs): remembered, since resolving costs more than the cached page's answer."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return ""
     return match.kwargs.get("slug", "") if match.view_name == ARTICLE_VIEW else ""

@@ -45,3 +45,6 @@ def test_a_live_redis_works_as_the_django_backend(settings):
     cache.set("greeting", "xin chào", 10)
     assert cache.get("greeting") == "xin chào"
     cache.delete("greeting")
+    # One client per connection pool, not a new one for every call.
+    assert cache._cache.get_client() is cache._cache.get_client(write=False)
+    assert cache._cache.get_client(write=True) is cache._cache.get_client(write=True)
