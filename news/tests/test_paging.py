@@ -224,3 +224,12 @@ def test_the_archive_of_a_past_year_is_read_by_key(client):
     with CaptureQueriesContext(connection) as queries:
         assert len(page_ids(client, url, "last")) == 5
     assert not any("OFFSET" in q["sql"].upper() for q in queries.captured_queries)
+
+
+def test_a_page_states_its_bounds_before_the_lists_conditions():
+    """SQLite walks the index from the first of two bounds on published_at it meets: the
+    page's own must come before public()'s "up to now", or a deep page reads from the top."""
+    make_articles(45)
+    page = KeysetPaginator(Article.objects.public().newest(), 10).page(3)
+    sql = str(page.object_list.query)
+    assert sql.index('"news_article"."id" <=') < sql.index('"news_article"."status" =')
