@@ -7,7 +7,8 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(settings, tmp_path):
-    """Each test writes media into its own folder and starts with an empty local cache."""
+    """Each test writes media into its own folder and starts with an empty local cache (and so
+    a new content version)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.STORAGES = {
@@ -29,10 +30,12 @@ def _isolated_environment(settings, tmp_path):
     settings.PORTAL_COUNTER_REDIS_URL = ""
     from django.core.cache import cache
 
+    from portal import freshness
     from widgets.counting import reset_redis_client
 
     reset_redis_client()
     cache.clear()
+    freshness.forget()  # the version lived in the cache: the first page starts a new one
     yield
     cache.clear()
     reset_redis_client()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from portal import freshness
-from portal.paging import PagedListView
+from portal.paging import KeysetPaginator, PagedListView
 from portal.trees import ancestors
 from portal.views import mark_preview
 
@@ -28,9 +28,10 @@ def breadcrumbs(category: Category | None) -> list[Category]:
 
 
 class ArticleListView(PagedListView):
-    """A list of article cards, 20 a page."""
+    """A list of article cards, 20 a page, newest first: read by key, as the archive is long."""
 
     context_object_name = "articles"
+    paginator_class = KeysetPaginator
 
 
 class CategoryView(ArticleListView):

@@ -61,14 +61,38 @@ def content_changed(*moments: datetime.datetime | None) -> None:
 
 def content_version() -> str:
     """The current version's token."""
+    return _current()["token"]
+
+
+def current_span() -> tuple[str, datetime.datetime, datetime.datetime]:
+    """The current version's token, the moment it began and the moment it ends by itself.
+
+    Nothing readers see changes between the two (a change renews the version, and the
+    moments apps schedule end it), so a query that compares with "now" gives the same rows
+    for any moment of the span: ``portal.paging`` keys what it caches on the span, not on
+    the exact time of a request."""
+    state = _current()
+    return state["token"], _moment(state["since"]), _moment(state["until"])
+
+
+def forget() -> None:
+    """Forget the version this process remembers, as if it had just started (tests, which
+    empty the cache under it)."""
+    with _lock:
+        _memo["state"], _memo["fragments"] = None, {}
+
+
+def _current() -> dict:
     now, clock = timezone.now().timestamp(), time.monotonic()
     state = _memo["state"]
     if state is None or clock - _memo["read_at"] > _memo_seconds() or _passed(state, now):
         state = cache.get(VERSION_KEY)
-        if state is None or _passed(state, now):
+        if state is None or "since" not in state:
             return _renew()
+        if _passed(state, now):
+            return _renew(ended=state)
         _remember_state(state)
-    return state["token"]
+    return state
 
 
 def remember(key: str, build: Callable[[], object], *, seconds: float | None = None, shared: bool = False):
@@ -116,20 +140,27 @@ def seconds_left() -> float:
     return max(_memo["state"]["until"] - timezone.now().timestamp(), 0.0)
 
 
-def _renew(moments=None) -> str:
-    """A new token; its end is computed afresh, or (``moments`` given) carried over."""
+def _renew(moments=None, ended: dict | None = None) -> dict:
+    """A new version from now, its end computed afresh, or (``moments`` given: a change)
+    carried over. After one that ``ended`` by itself, the new one begins when it ended
+    (nothing changed since), unless another moment has passed already."""
     now = timezone.now()
+    since, until = now.timestamp(), None
     previous = cache.get(VERSION_KEY) if moments is not None else None
-    if previous is None or _passed(previous, now.timestamp()):
-        until = next_moment(now).timestamp()
-    else:
+    if previous is not None and "since" in previous and not _passed(previous, since):
         until = min(
             [previous["until"], *(moment.timestamp() for moment in moments if moment and moment > now)]
         )
-    state = {"token": secrets.token_hex(8), "since": now.timestamp(), "until": until}
+    elif ended is not None and ended["until"] <= since:
+        after = next_moment(_moment(ended["until"])).timestamp()
+        if after > since:
+            since, until = ended["until"], after
+    if until is None:
+        until = next_moment(now).timestamp()
+    state = {"token": secrets.token_hex(8), "since": since, "until": until}
     cache.set(VERSION_KEY, state, timeout=None)
     _remember_state(state)
-    return state["token"]
+    return state
 
 
 def _remember_state(state: dict) -> None:
@@ -144,6 +175,10 @@ def _passed(state: dict, now: float) -> bool:
     """The version's moment came, or the clock went back past its start (a corrected clock:
     moments ahead may then be missing from it)."""
     return not state["since"] <= now < state["until"]
+
+
+def _moment(timestamp: float) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC)
 
 
 def _memo_seconds() -> float:

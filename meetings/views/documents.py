@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from news.models import Article
 from portal.filters import ListFilters
-from portal.paging import PagedListView
+from portal.paging import KeysetPaginator, PagedListView
 from portal.text import normalize_space
 from portal.views import mark_preview, may_preview, moved_or_404
 
@@ -97,6 +97,7 @@ class DocumentListView(PagedListView):
 
     template_name = "meetings/document_list.html"
     context_object_name = "documents"
+    paginator_class = KeysetPaginator
 
     def get_queryset(self):
         self.filters = RegistryFilters.read(self.request.GET)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from portal.filters import ListFilters
-from portal.paging import paginate
+from portal.paging import KeysetPaginator, paginate
 from portal.views import mark_preview, may_preview, moved_or_404
 
 from .. import structured
@@ -88,7 +88,7 @@ class MeetingFilters(ListFilters):
 def meeting_list(request):
     filters = MeetingFilters.read(request.GET)
     public = filters.apply(Meeting.objects.public())
-    paging = paginate(request, public.past().for_cards(), lenient=True)
+    paging = paginate(request, public.past().for_cards(), lenient=True, paginator_class=KeysetPaginator)
     upcoming = list(public.upcoming().for_cards()[:UPCOMING_LIMIT]) if paging.page.number == 1 else []
     this_year = timezone.localdate().year
     return render(

@@ -43,6 +43,7 @@ def _build_site(article_count: int):
     )
     through = Article.tags.through
     through.objects.bulk_create(through(article_id=a.pk, tag_id=t.pk) for a in articles for t in tags)
+    freshness.content_changed()  # bulk writes send no signals: say so, as the portal's own code does
     return home, tags[0], articles[0]
 
 
@@ -80,8 +81,10 @@ def test_query_count_does_not_grow_with_articles(client, page):
 
 
 # The article page's 7 include two for its cross-links (cited documents, named officials)
-# and one for its "Tin mới" list. "Đọc nhiều" in the sidebar is cached, like the boxes.
-@pytest.mark.parametrize(("page", "budget"), [("home", 5), ("category", 6), ("article", 7)])
+# and one for its "Tin mới" list. "Đọc nhiều" in the sidebar is cached, like the boxes. Just
+# after a change, a list reads its paging anchors and the length of its last page
+# (portal/paging.py), two queries that replace the count.
+@pytest.mark.parametrize(("page", "budget"), [("home", 5), ("category", 7), ("article", 7)])
 def test_pages_stay_within_their_query_budget(client, page, budget):
     """Each page's query count is pinned, so an accidental N+1 fails here."""
     category, _tag, article = _build_site(30)
@@ -89,10 +92,11 @@ def test_pages_stay_within_their_query_budget(client, page, budget):
     assert _count_queries(client, url) == budget
 
 
-@pytest.mark.parametrize(("page", "budget"), [("home", 0), ("category", 5), ("article", 1)])
+@pytest.mark.parametrize(("page", "budget"), [("home", 0), ("category", 4), ("article", 1)])
 def test_remembered_fragments_leave_few_queries(client, page, budget):
     """Between two changes of the content, the menu, the footer, the home page's sections and
-    an article's text are remembered: the article is one query (finding it by its address)."""
+    an article's text are remembered: the article is one query (finding it by its address),
+    a category's page has its anchors and runs no count."""
     category, _tag, article = _build_site(30)
     url = {"home": "/", "category": category.get_absolute_url(), "article": article.get_absolute_url()}[page]
     assert _count_queries(client, url, remembered=True) == budget

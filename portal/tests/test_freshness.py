@@ -1,0 +1,54 @@
+"""The content's version knows its span: from the moment it began to the moment it ends by
+itself, during which nothing readers see changes (what portal/paging.py keys on)."""
+
+import pytest
+import time_machine
+
+from portal import freshness
+from portal.tests.clock import local
+
+
+@pytest.mark.django_db
+def test_a_change_begins_a_span_that_ends_at_the_next_moment(monkeypatch):
+    """After a change the span runs from now to the next moment an app scheduled."""
+    monkeypatch.setattr(freshness, "_schedules", [lambda now: local(2026, 3, 10, 11, 0)])
+    with time_machine.travel(local(2026, 3, 10, 9, 0), tick=False):
+        freshness.content_changed()
+        token, since, until = freshness.current_span()
+        assert token == freshness.content_version()
+    assert (since, until) == (local(2026, 3, 10, 9, 0), local(2026, 3, 10, 11, 0))
+
+
+def test_a_version_that_ends_by_itself_is_followed_from_its_end(monkeypatch):
+    """Nothing changed between the moment a version ended and the first page after it: the
+    next version's span begins at that moment, and ends at the next one (midnight here)."""
+    moment = local(2026, 3, 10, 10, 0)
+    monkeypatch.setattr(freshness, "_schedules", [lambda now: moment if moment > now else None])
+    with time_machine.travel(local(2026, 3, 10, 9, 0), tick=False) as clock:
+        first = freshness.content_version()
+        clock.move_to(local(2026, 3, 10, 10, 30))
+        token, since, until = freshness.current_span()
+    assert token != first
+    assert (since, until) == (moment, local(2026, 3, 11, 0, 0))
+
+
+def test_when_two_moments_have_passed_the_span_begins_now(monkeypatch):
+    """Which of the two the content last changed at is unknown: the span begins at the page."""
+    moments = [local(2026, 3, 10, 10, 0), local(2026, 3, 10, 10, 15)]
+    monkeypatch.setattr(freshness, "_schedules", [lambda now: next((m for m in moments if m > now), None)])
+    with time_machine.travel(local(2026, 3, 10, 9, 0), tick=False) as clock:
+        freshness.content_version()
+        clock.move_to(local(2026, 3, 10, 10, 30))
+        _token, since, until = freshness.current_span()
+    assert (since, until) == (local(2026, 3, 10, 10, 30), local(2026, 3, 11, 0, 0))
+
+
+@pytest.mark.django_db  # a new version reads the apps' schedules
+def test_forgetting_reads_the_version_from_the_cache_again():
+    """A process that forgets its version takes the shared one, or starts one if none is left."""
+    token = freshness.content_version()
+    freshness.forget()
+    assert freshness.content_version() == token
+    freshness.forget()
+    freshness.cache.delete(freshness.VERSION_KEY)
+    assert freshness.content_version() != token
