@@ -92,7 +92,7 @@ def test_pages_stay_within_their_query_budget(client, page, budget):
     assert _count_queries(client, url) == budget
 
 
-@pytest.mark.parametrize(("page", "budget"), [("home", 0), ("category", 4), ("article", 1)])
+@pytest.mark.parametrize(("page", "budget"), [("home", 0), ("category", 3), ("article", 1)])
 def test_remembered_fragments_leave_few_queries(client, page, budget):
     """Between two changes of the content, the menu, the footer, the home page's sections and
     an article's text are remembered: the article is one query (finding it by its address),
