@@ -19,7 +19,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 KTHREADD = 2
 
 
-def _processes() -> dict[int, tuple[int, int, int, str]]:
+def processes() -> dict[int, tuple[int, int, int, str]]:
     """pid → (ppid, CPU ticks, start time, comm) of every process now."""
     found = {}
     for entry in Path("/proc").iterdir():
@@ -49,7 +49,7 @@ class ForeignCpu:
         self._previous: dict = {}
 
     def __enter__(self):
-        self._previous = _processes()
+        self._previous = processes()
         self._started = time.monotonic()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -71,7 +71,7 @@ class ForeignCpu:
             self._sample()
 
     def _sample(self) -> None:
-        now = _processes()
+        now = processes()
         ours = {pid for pid in now if _descends_from(pid, os.getpid(), now)}
         ports = _client_ports(ours, self.postgres_port)
         for pid, (ppid, ticks, started, comm) in now.items():

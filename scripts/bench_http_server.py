@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import bench_http_monitor as monitor
 import bench_http_report as report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,18 +52,7 @@ class Server:
 
     def worker_pids(self) -> list[int]:
         """The master's children: the workers (read from /proc, no psutil needed)."""
-        pids = []
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            # "pid (comm) state ppid …": comm may hold spaces, so split after its ")".
-            if int(stat.rsplit(")", 1)[1].split()[1]) == self.process.pid:
-                pids.append(int(entry.name))
-        return sorted(pids)
+        return sorted(pid for pid, (ppid, *_rest) in monitor.processes().items() if ppid == self.process.pid)
 
     def booted_workers(self) -> int:
         """How many workers gunicorn has started so far (recycled ones are booted anew)."""

@@ -228,7 +228,7 @@ def _load_monitor():
     return module
 
 
-def test_only_other_processes_cpu_time_is_counted(monkeypatch):
+def test_only_otherprocesses_cpu_time_is_counted(monkeypatch):
     """The benchmark's children, the backends of their connections, Redis and kernel threads
     are not "others"; a test suite started meanwhile is, with all the time it has used, and so
     is someone else's query, on whatever database."""
@@ -254,10 +254,10 @@ def test_only_other_processes_cpu_time_is_counted(monkeypatch):
             },
         ]
     )
-    monkeypatch.setattr(monitor, "_processes", lambda: next(tables))
+    monkeypatch.setattr(monitor, "processes", lambda: next(tables))
     monkeypatch.setattr(monitor, "_client_ports", lambda pids, port: {2222} if 10 in pids else set())
     monkeypatch.setattr(monitor, "_backend_port", {20: 1111, 21: 2222}.get)
     other = monitor.ForeignCpu()
-    other._previous = monitor._processes()
+    other._previous = monitor.processes()
     other._sample()
     assert other.ticks == 100
