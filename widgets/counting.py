@@ -23,6 +23,7 @@ and are kept for 400 days.
 """
 
 import datetime
+import functools
 import hashlib
 import hmac
 import logging
@@ -84,10 +85,14 @@ return new_visit and 1 or 0
 def visitor_key(ip: str, user_agent: str, day: datetime.date | None = None) -> str:
     """A visitor's key for ``day``: a keyed hash, not reversible, different every day."""
     day = day or timezone.localdate()
-    day_key = hmac.new(
-        settings.SECRET_KEY.encode(), f"visitors:{day.isoformat()}".encode(), "sha256"
-    ).digest()
+    day_key = _day_key(settings.SECRET_KEY, day.isoformat())
     return hmac.new(day_key, f"{ip}|{user_agent}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=4)
+def _day_key(secret: str, day: str) -> bytes:
+    """The day's hashing key: derived once a day, not once a page view."""
+    return hmac.new(secret.encode(), f"visitors:{day}".encode(), "sha256").digest()
 
 
 # --- Recording ------------------------------------------------------------------------------

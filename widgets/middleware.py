@@ -32,11 +32,17 @@ def is_reader(request) -> bool:
     """A person loading a page: a GET, a browser's user agent, not a prefetch."""
     if request.method != "GET":
         return False
-    agent = request.headers.get("User-Agent", "")
-    if not agent or BOT_AGENTS.search(agent):
+    if _is_bot(request.headers.get("User-Agent", "")):
         return False
     purpose = " ".join(request.headers.get(name, "") for name in PURPOSE_HEADERS).lower()
     return not any(word in purpose for word in ("prefetch", "prerender", "preview"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_bot(agent: str) -> bool:
+    """No user agent, or a crawler's, a previewer's or a script's: remembered per user agent
+    (readers' browsers repeat a few hundred of them), the pattern being long."""
+    return not agent or BOT_AGENTS.search(agent) is not None
 
 
 class VisitCounterMiddleware:
