@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from icalendar import Calendar, Event
 
 from portal.filters import ListFilters
@@ -112,32 +113,35 @@ def meeting_list(request):
 
 
 def meeting_detail(request, slug: str):
-    meeting = Meeting.objects.for_page().filter(slug=slug).first()
+    # Its chairs, agenda, photos and documents only when the page's text is not remembered
+    # (templates/meetings/meeting_detail.html): hence the lazy lists.
+    meeting = Meeting.objects.select_related("organization").filter(slug=slug).first()
     if meeting is None:
         return moved_or_404(Meeting, slug, Meeting.objects.public(), "Không tìm thấy hội nghị.")
     preview = not meeting.is_public
     if preview and not may_preview(request.user, Meeting):
         raise Http404("Không tìm thấy hội nghị.")
+    full = SimpleLazyObject(lambda: Meeting.objects.for_page().get(pk=meeting.pk))
     public_documents = Document.objects.public().select_related("issuer")
-    documents_adopted = list(public_documents.filter(adopted_at=meeting))
-    documents_discussed = list(public_documents.filter(discussed_at=meeting).exclude(adopted_at=meeting))
-    related_articles = list(meeting.related_articles.public().for_cards().newest()[:10])
     response = render(
         request,
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
+            "full": full,
             "day": meeting.day,
-            "chairs": [
-                (link.official, link.official.titles_on(meeting.day)) for link in meeting.chair_links.all()
-            ],
-            "photos": list(meeting.photos.all()),
-            "documents_adopted": documents_adopted,
-            "documents_discussed": documents_discussed,
-            "related_articles": related_articles,
+            "chairs": SimpleLazyObject(
+                lambda: [
+                    (link.official, link.official.titles_on(meeting.day)) for link in full.chair_links.all()
+                ]
+            ),
+            "photos": SimpleLazyObject(lambda: list(full.photos.all())),
+            "documents_adopted": public_documents.filter(adopted_at=meeting),
+            "documents_discussed": public_documents.filter(discussed_at=meeting).exclude(adopted_at=meeting),
+            "related_articles": meeting.related_articles.public().for_cards().newest()[:10],
             "breadcrumbs": [{"name": "Hội nghị", "get_absolute_url": reverse("meetings:meetings")}],
             "preview": preview,
-            "seo": None if preview else structured.meeting_data(request, meeting),
+            "seo": None if preview else SimpleLazyObject(lambda: structured.meeting_data(request, meeting)),
         },
     )
     return mark_preview(response) if preview else response
