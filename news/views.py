@@ -98,15 +98,20 @@ class ArchiveView(ArticleListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         year, month = self.period
-        # Every month that has news, for the navigation (one query).
-        months = Article.objects.public().datetimes("published_at", "month", order="DESC")
         context.update(
             year=year,
             month=month,
             label=f"tháng {month:02d}/{year}" if month else f"năm {year}",
-            months=[(m.year, m.month) for m in months],
+            months=freshness.remember("news:archive-months", _months_with_news),
         )
         return context
+
+
+def _months_with_news() -> list[tuple[int, int]]:
+    """Every month that has news, newest first, for the archive's navigation: one query over
+    the whole archive, so remembered per content version."""
+    months = Article.objects.public().datetimes("published_at", "month", order="DESC")
+    return [(m.year, m.month) for m in months]
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:

@@ -71,3 +71,12 @@ def test_an_article_page_lists_the_newest_news(client):
     latest = [a.title for a in page.context["latest"]]
     assert len(latest) == 5 and current.title not in latest
     assert 'id="tin-moi">Tin mới</h2>' in page.content.decode()
+
+
+def test_the_month_list_follows_the_articles(client):
+    """The months with news are remembered per content version: a new month shows at once."""
+    ArticleFactory(published_at=datetime.datetime(2022, 6, 10, 9, 0, tzinfo=HANOI))
+    url = reverse("news:archive_year", args=[2022])
+    assert client.get(url).context["months"] == [(2022, 6)]
+    ArticleFactory(published_at=datetime.datetime(2022, 3, 2, 9, 0, tzinfo=HANOI))
+    assert client.get(url).context["months"] == [(2022, 6), (2022, 3)]
