@@ -2,6 +2,7 @@
 (the suite runs on both), whatever the accents, case, tone-mark style or Unicode form."""
 
 import datetime
+import re
 import unicodedata
 
 import pytest
@@ -14,6 +15,7 @@ from meetings.tests.factories import DocumentFactory, MeetingFactory, OfficialFa
 from news.models import Article
 from news.tests.factories import ArticleFactory, CategoryFactory
 from portal import freshness, search
+from portal.models import SiteSettings
 from website import search as site_search
 
 pytestmark = pytest.mark.django_db
@@ -309,3 +311,12 @@ def test_most_relevant_pages_run_on_from_title_matches_into_the_others(client, m
     grouped = client.get(URL, {"q": "chuyen doi so", "sap-xep": "lien-quan"}).content.decode()
     grouped = grouped.replace("<mark>", "").replace("</mark>", "")
     assert grouped.index("Chuyển đổi số bài 2") < grouped.index("Tin khác 0")
+
+
+def test_the_search_box_keeps_each_query(client):
+    """The header is remembered on other pages; on the search page it shows this query."""
+    SiteSettings.load()  # made by the first page otherwise: a change of the content
+    for text in ("chuyển đổi số", "kinh tế biển"):
+        page = client.get(URL, {"q": text}).content.decode()
+        header_box = re.search(r'<input[^>]*id="site-search-q"[^>]*>', page).group()
+        assert f'value="{text}"' in header_box
