@@ -57,7 +57,13 @@ class RememberedNode(template.Node):
         if self.unless is not None and self.unless.resolve(context):
             return self.nodelist.render(context)
         page = context.template.name if context.template else ""
-        key = ":".join([page, *(str(value.resolve(context)) for value in self.values)])
+        parts = [page, *(str(value.resolve(context)) for value in self.values)]
+        request = context.get("request")
+        if self.shared and request is not None:
+            # Shared between servers and the addresses they answer to: absolute links (the
+            # canonical address, the share buttons) belong to the origin they were made for.
+            parts.insert(0, f"{request.scheme}://{request.get_host()}")
+        key = ":".join(parts)
         return freshness.remember(
             key, lambda: self.nodelist.render(context), seconds=self.seconds, shared=self.shared
         )

@@ -161,3 +161,12 @@ def test_every_model_of_the_portal_is_watched_or_declared_unwatched():
     assert {"news.Article", "news.TrashedArticle", "meetings.Meeting", "portal.SiteSettings"} <= {
         model._meta.label for model in WATCHED
     }
+
+
+def test_an_articles_remembered_text_keeps_the_address_it_was_read_at(client, settings, article):
+    """Its canonical and share links are absolute: each origin gets its own."""
+    settings.ALLOWED_HOSTS = ["testserver", "thanhuyhalong.vn"]
+    client.get(article.get_absolute_url())
+    other = client.get(article.get_absolute_url(), HTTP_HOST="thanhuyhalong.vn").content.decode()
+    assert f"http://thanhuyhalong.vn{article.get_absolute_url()}" in other
+    assert "http://testserver/" not in other
