@@ -32,6 +32,8 @@ from django.utils import timezone
 
 VERSION_KEY = "portal:content-version"
 MAX_REMEMBERED = 256
+# A shared fragment never outlives this: entries of versions gone leave the cache.
+SHARED_MAX_SECONDS = 3600
 
 _schedules: list[Callable[[datetime.datetime], datetime.datetime | None]] = []
 _memo = {"state": None, "read_at": 0.0, "fragments": {}}
@@ -101,8 +103,8 @@ def remember(key: str, build: Callable[[], object], *, seconds: float | None = N
 
     - in this process (the default), for as long as the version lasts or ``seconds``: for
       the few things every page shows;
-    - in the shared cache (``shared``), for ``seconds``: for the many things each shown on
-      one page, which the servers build once between them.
+    - in the shared cache (``shared``), for ``seconds`` (an hour at most): for the many
+      things each shown on one page, which the servers build once between them.
     """
     token = content_version()
     if shared:
@@ -110,7 +112,7 @@ def remember(key: str, build: Callable[[], object], *, seconds: float | None = N
         value = cache.get(shared_key)
         if value is None:
             value = build()
-            cache.set(shared_key, value, seconds)
+            cache.set(shared_key, value, seconds or SHARED_MAX_SECONDS)
         return value
     fragments = _memo["fragments"]
     found = fragments.get((token, key))

@@ -8,8 +8,8 @@ cookie set, no ``Cache-Control: private/no-store/no-cache`` (previews), a body u
 
 An entry lives ``PORTAL_PAGE_CACHE_SECONDS`` (120 s: the sidebar's weather and visitor
 figures are that fresh), no longer than the view's own ``max-age`` if it gave one, and never
-past the version's end; a change that readers see makes
-a new version, so a withdrawn article is gone from every page at once. Each entry keeps a
+past the version's end; a change that readers see makes a new version, so a withdrawn
+article is gone from every page at once. Each entry keeps a
 gzip copy (sent to browsers that accept it) and an ETag, answered with 304 when unchanged.
 
 Tracking parameters that links shared on Facebook or Zalo carry (``fbclid``, ``utm_*``…)
@@ -87,8 +87,8 @@ class PageCacheMiddleware:
 
 def page_key(request) -> str:
     """The cache key of the page ``request`` asks for, under the current content version."""
-    query = [(name, value) for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), True)]
-    query = [(name, value) for name, value in query if not _tracking(name)]
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    query = [(name, value) for name, value in pairs if not _tracking(name)]
     address = f"{request.get_host()}{request.path}?{urlencode(query)}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
     return f"page:{freshness.content_version()}:{digest}"

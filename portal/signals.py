@@ -24,7 +24,7 @@ def connect() -> None:
 
 def watch(*models) -> None:
     """A save or deletion of these models (and a change to their many-to-many fields) is a
-    change readers see: the content's version changes once it is committed."""
+    change readers see: the content's version changes (``freshness.content_changed``)."""
     for model in models:
         uid = model._meta.label_lower
         post_save.connect(reader_content_changed, sender=model, dispatch_uid=f"freshness.save.{uid}")
@@ -44,9 +44,11 @@ def unwatched(*models) -> None:
     UNWATCHED.update(models)
 
 
-def reader_content_changed(instance=None, **kwargs):
+def reader_content_changed(instance=None, action="post_", **kwargs):
     """A watched record changed; the moments ahead at which it will change pages again are
     its ``content_moments()`` (a scheduled publication), if it has them."""
+    if action.startswith("pre_"):
+        return  # a many-to-many change is announced before and after: once is enough
     moments = getattr(instance, "content_moments", lambda: ())()
     freshness.content_changed(*moments)
 

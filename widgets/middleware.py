@@ -60,7 +60,7 @@ class VisitCounterMiddleware:
             and is_reader(request)
         ):
             try:
-                counting.record(_visitor(request), _article_slug(request))
+                counting.record(_visitor(request), _article_slug_of(request.path_info))
             except Exception:  # counting must never cost a reader the page
                 logger.exception("Could not count a page view")
         return response
@@ -82,17 +82,11 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _article_slug(request) -> str:
-    match = getattr(request, "resolver_match", None)
-    if match is None:  # a response from the page cache: the URL was not resolved
-        return _article_slug_of(request.path_info)
-    return match.kwargs.get("slug", "") if match.view_name == ARTICLE_VIEW else ""
-
-
 @functools.lru_cache(maxsize=4096)
 def _article_slug_of(path: str) -> str:
-    """The article a path leads to, by the URL patterns alone (which never change while the
-    process runs): remembered, since resolving costs more than the cached page's answer."""
+    """The article a path leads to (the page cache answers without resolving it), by the URL
+    patterns alone, which never change while the process runs: remembered, since resolving
+    costs more than the cached page's whole answer."""
     try:
         match = resolve(path)
     except Resolver404:
