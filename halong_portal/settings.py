@@ -144,6 +144,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DJANGO_DB_PREPARED", True):
+    # Parameters travel apart from the SQL, so a statement a connection runs again (finding
+    # an article by its address, its links) is planned once and then only executed.
+    # Behind a pooler in transaction mode (PgBouncer without max_prepared_statements) set
+    # DJANGO_DB_PREPARED=0.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every server), otherwise a file cache.
