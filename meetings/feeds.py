@@ -14,10 +14,10 @@ class DocumentFeed(Feed):
     language = "vi"
 
     def title(self):
-        return f"Văn bản mới – {SiteSettings.load().site_name}"
+        return f"Văn bản mới – {SiteSettings.current().site_name}"
 
     def description(self):
-        return f"Văn bản mới công bố của {SiteSettings.load().committee_name}."
+        return f"Văn bản mới công bố của {SiteSettings.current().committee_name}."
 
     def link(self):
         return reverse("meetings:documents")

@@ -8,7 +8,7 @@ from portal.models import SiteSettings
 
 
 def meeting_data(request, meeting) -> dict:
-    site = SiteSettings.load()
+    site = SiteSettings.current()
     url = request.build_absolute_uri(meeting.get_absolute_url())
     status = {
         "huy": "https://schema.org/EventCancelled",

@@ -15,10 +15,10 @@ class LatestNewsFeed(Feed):
     language = "vi"
 
     def title(self):
-        return f"Tin mới – {SiteSettings.load().site_name}"
+        return f"Tin mới – {SiteSettings.current().site_name}"
 
     def description(self):
-        return f"Tin tức, hoạt động mới nhất của {SiteSettings.load().committee_name}."
+        return f"Tin tức, hoạt động mới nhất của {SiteSettings.current().committee_name}."
 
     def link(self):
         return reverse("news:latest")
@@ -53,7 +53,7 @@ class CategoryFeed(LatestNewsFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, category):
-        return f"{category.name} – {SiteSettings.load().site_name}"
+        return f"{category.name} – {SiteSettings.current().site_name}"
 
     def description(self, category):
         return category.description or f"Tin mới chuyên mục {category.name}."

@@ -7,7 +7,7 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import search
+from portal import freshness, search
 from portal.models import KeepsFormerSlugs
 from portal.sanitize import clean_html
 from portal.text import normalize_space, slug_for
@@ -72,6 +72,17 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("news:category", kwargs={"slug": self.slug})
 
+    @classmethod
+    def kept(cls) -> dict[int, "Category"]:
+        """Every category by id, in menu order, kept in the process for the content's version
+        (a few dozen rows): for pages, which read them and never change them."""
+        return freshness.remember("news:categories", lambda: {c.pk: c for c in cls.objects.all()})
+
+    def label(self, by_id: dict[int, "Category"]) -> str:
+        """``str(self)`` with the parent found in ``by_id`` (``kept()``), not read again."""
+        parent = by_id.get(self.parent_id)
+        return f"{parent.name} › {self.name}" if parent is not None and parent.pk != self.pk else self.name
+
     def subtree_ids(self) -> list[int]:
         """This category's id and those of every category below it (one query)."""
         return descendant_ids(self.pk, Category.objects.values_list("pk", "parent_id"))
@@ -110,6 +121,24 @@ class Tag(models.Model):
 
     def clean(self):
         self.name = normalize_space(self.name)
+
+
+# What an article's page never shows: for_page leaves it unread.
+UNSHOWN_FIELDS = (
+    "search_text",
+    "search_title",
+    "review_note",
+    "legacy_key",
+    "legacy_file",
+    "legacy_warnings",
+    "legacy_imported_at",
+    "cover__original_name",
+    "cover__caption",
+    "cover__credit",
+    "cover__uploaded_by",
+    "cover__created_at",
+    "category__description",
+)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -156,9 +185,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
     def for_page(self, *, tags: bool = True):
-        """What an article's own page shows: its category trail, cover and (unless the page's
-        text is likely remembered, ``tags=False``: then read only when needed) its tags."""
-        queryset = self.select_related("category__parent__parent", "cover")
+        """What an article's own page shows: its category and cover and (unless the page's
+        text is likely remembered, ``tags=False``: then read only when needed) its tags.
+        The fields a page never shows stay unread (the search index, the import's notes):
+        a reader's request reads one narrow row."""
+        queryset = self.select_related("category", "cover").defer(*UNSHOWN_FIELDS)
         if tags:
             queryset = queryset.prefetch_related(
                 models.Prefetch("tags", queryset=Tag.objects.order_by("name"))

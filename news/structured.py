@@ -5,7 +5,7 @@ from portal.models import SiteSettings
 
 
 def article_data(request, article, breadcrumbs) -> dict:
-    site = SiteSettings.load()
+    site = SiteSettings.current()
     url = request.build_absolute_uri(article.get_absolute_url())
     image = structured.image_object(request, article.cover)
     news = {

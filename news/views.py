@@ -6,11 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 
 from portal import freshness
 from portal.paging import KeysetPaginator, PagedListView
-from portal.trees import ancestors
+from portal.trees import descendant_ids
 from portal.views import mark_preview
 
 from . import structured
@@ -18,13 +17,21 @@ from .models import Article, Category, Tag
 
 RELATED_COUNT = 6
 LATEST_ON_ARTICLE = 5
+# How long a reader's article page may be kept between changes (its view count lags as long).
+ARTICLE_SECONDS = 120
 
 
 def breadcrumbs(category: Category | None) -> list[Category]:
-    """The category trail of a page, from the top category down to ``category``."""
+    """The category trail of a page, from the top category down to ``category``: from the
+    categories kept in the process for the content's version, so no query."""
     if category is None:
         return []
-    return [*reversed(list(ancestors(category))), category]
+    by_id = Category.kept()
+    trail, pk = [], category.parent_id
+    while pk is not None and pk in by_id and pk != category.pk and by_id[pk] not in trail:
+        trail.append(by_id[pk])
+        pk = by_id[pk].parent_id
+    return [*reversed(trail), category]
 
 
 class ArticleListView(PagedListView):
@@ -38,18 +45,23 @@ class CategoryView(ArticleListView):
     template_name = "news/category.html"
 
     def get_queryset(self):
-        self.category = get_object_or_404(
-            Category.objects.select_related("parent__parent"), slug=self.kwargs["slug"]
-        )
-        return (
-            Article.objects.public().for_cards().filter(category_id__in=self.category.subtree_ids()).newest()
-        )
+        by_id = Category.kept()
+        self.category = next((c for c in by_id.values() if c.slug == self.kwargs["slug"]), None)
+        if self.category is None:
+            raise Http404("Không tìm thấy chuyên mục.")
+        subtree = descendant_ids(self.category.pk, [(c.pk, c.parent_id) for c in by_id.values()])
+        return Article.objects.public().for_cards().filter(category_id__in=subtree).newest()
+
+    def paging_name(self):
+        return f"news:category:{self.category.pk}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
         context["breadcrumbs"] = breadcrumbs(self.category)
-        context["subcategories"] = list(self.category.children.filter(show_in_menu=True))
+        context["subcategories"] = [
+            c for c in Category.kept().values() if c.parent_id == self.category.pk and c.show_in_menu
+        ]
         return context
 
 
@@ -59,6 +71,9 @@ class TagView(ArticleListView):
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return Article.objects.public().for_cards().filter(tags=self.tag).newest()
+
+    def paging_name(self):
+        return f"news:tag:{self.tag.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -71,6 +86,9 @@ class LatestView(ArticleListView):
 
     def get_queryset(self):
         return Article.objects.public().for_cards().newest()
+
+    def paging_name(self):
+        return "news:latest"
 
 
 class ArchiveView(ArticleListView):
@@ -94,6 +112,10 @@ class ArchiveView(ArticleListView):
             .filter(published_at__gte=_local_midnight(start), published_at__lt=_local_midnight(end))
             .newest()
         )
+
+    def paging_name(self):
+        year, month = self.period
+        return f"news:archive:{year}:{month or 0}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -120,27 +142,46 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
 
 def render_article(request, article: Article, *, preview: bool, status: int = 200, **extra):
     """An article's page: for readers, or (``preview``) for staff and preview links, which
-    search engines and shared caches must not keep."""
-    # Lazy: for readers, the page's text usually comes remembered (templates/news/article.html).
-    trail = SimpleLazyObject(lambda: breadcrumbs(article.category))
-    related = SimpleLazyObject(lambda: _others(related_cards(article.category_id), article, RELATED_COUNT))
-    latest = SimpleLazyObject(lambda: _others(latest_articles(), article, LATEST_ON_ARTICLE))
-    seo = None if preview else SimpleLazyObject(lambda: structured.article_data(request, article, trail))
+    search engines and shared caches must not keep.
+
+    For readers, what is the article's own (its head tags, its text and the lists beside it)
+    is rendered once per content version and kept in the shared cache, one entry for both
+    parts, for ``ARTICLE_SECONDS`` at most (the view count it shows may lag that long)."""
+    if preview:
+        parts = _article_parts(request, article, preview=True, extra=extra)
+    else:
+        # Absolute links (the canonical address, the share buttons) belong to the origin.
+        origin = f"{request.scheme}://{request.get_host()}"
+        parts = freshness.remember(
+            f"news:article:{origin}:{article.pk}",
+            lambda: _article_parts(request, article, preview=False, extra=extra),
+            seconds=ARTICLE_SECONDS,
+            shared=True,
+        )
     response = render(
         request,
         "news/article.html",
-        {
-            "article": article,
-            "related": related,
-            "latest": latest,
-            "breadcrumbs": trail,
-            "preview": preview,
-            "seo": seo,
-            **extra,
-        },
+        {"article": article, "preview": preview, "parts": parts, **extra},
         status=status,
     )
     return mark_preview(response) if preview else response
+
+
+def _article_parts(request, article: Article, *, preview: bool, extra: dict) -> dict[str, str]:
+    trail = breadcrumbs(article.category)
+    context = {
+        "article": article,
+        "related": _others(related_cards(article.category_id), article, RELATED_COUNT),
+        "latest": _others(latest_articles(), article, LATEST_ON_ARTICLE),
+        "breadcrumbs": trail,
+        "preview": preview,
+        "seo": None if preview else structured.article_data(request, article, trail),
+        **extra,
+    }
+    return {
+        "head": render_to_string("news/partials/article_head.html", context),
+        "main": render_to_string("news/partials/article_main.html", context),
+    }
 
 
 def related_cards(category_id: int) -> list[tuple[int, str]]:
@@ -160,13 +201,14 @@ def related_cards(category_id: int) -> list[tuple[int, str]]:
 
 def latest_articles() -> list[tuple[int, Article]]:
     """ "Tin mới" beside an article, ``[(pk, article)]``, remembered per content version."""
-    newest = Article.objects.public().only("title", "slug", "published_at", "category__slug")
-    return freshness.remember(
-        "news:latest",
-        lambda: [
+
+    def build():
+        newest = Article.objects.public().only("title", "slug", "published_at", "category__slug")
+        return [
             (item.pk, item) for item in newest.select_related("category").newest()[: LATEST_ON_ARTICLE + 1]
-        ],
-    )
+        ]
+
+    return freshness.remember("news:latest", build)
 
 
 def _others(items: list[tuple[int, object]], article: Article, count: int) -> list:
@@ -174,12 +216,13 @@ def _others(items: list[tuple[int, object]], article: Article, count: int) -> li
 
 
 def article_detail(request, category: str, slug: str):
-    article = Article.objects.public().for_page(tags=False).filter(slug=slug).first()
-    if article is None:
+    try:
+        article = Article.objects.public().for_page(tags=False).get(slug=slug)
+    except Article.DoesNotExist:
         # A changed slug: the old address leads to the article's new one.
         moved = Article.by_former_slug(slug, Article.objects.public().select_related("category"))
         if moved is None:
-            raise Http404("Không tìm thấy bài viết.")
+            raise Http404("Không tìm thấy bài viết.") from None
         return redirect(moved, permanent=True)
     if article.category.slug != category:
         # The article moved to another category: keep the old link working.

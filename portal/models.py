@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from . import freshness
 from .sanitize import body_images_without_alt, clean_html
 from .text import normalize_space, slug_for
 
@@ -111,6 +112,12 @@ class SiteSettings(models.Model):
             obj, _ = cls.objects.get_or_create(pk=1)
             cache.set(SITE_SETTINGS_CACHE_KEY, obj, 60 * 60)
         return obj
+
+    @classmethod
+    def current(cls) -> "SiteSettings":
+        """The settings row as readers' pages show it: kept in the process for the content's
+        version (a change to it starts a new one). Read only; the admin edits ``load()``."""
+        return freshness.remember("portal:site-settings", cls.load)
 
 
 class Image(models.Model):

@@ -51,10 +51,18 @@ class Paging:
 
 
 def paginate(
-    request, object_list, per_page: int = PAGE_SIZE, *, lenient: bool = False, paginator_class=Paginator
+    request,
+    object_list,
+    per_page: int = PAGE_SIZE,
+    *,
+    lenient: bool = False,
+    paginator_class=Paginator,
+    name: str | None = None,
 ) -> Paging:
-    """The page of ``object_list`` that ``request`` asks for (see the module docstring)."""
-    paginator = paginator_class(object_list, per_page)
+    """The page of ``object_list`` that ``request`` asks for (see the module docstring).
+    ``name``: what the list is (for ``KeysetPaginator``: its anchors are then also kept in
+    the process)."""
+    paginator = paginator_class(object_list, per_page, **({"name": name} if name else {}))
     value = request.GET.get(PAGE_PARAM) or 1
     if lenient:
         page = paginator.get_page(_positive(value))
@@ -79,8 +87,14 @@ class PagedListView(ListView):
 
     paginate_by = PAGE_SIZE
 
+    def paging_name(self) -> str | None:
+        """What the list is, when a few words say it: e.g. "news:category:7" (see paginate)."""
+        return None
+
     def paginate_queryset(self, queryset, page_size):
-        self.paging = paginate(self.request, queryset, page_size, paginator_class=self.paginator_class)
+        self.paging = paginate(
+            self.request, queryset, page_size, paginator_class=self.paginator_class, name=self.paging_name()
+        )
         page = self.paging.page
         return page.paginator, page, page.object_list, page.has_other_pages()
 
@@ -118,7 +132,15 @@ class KeysetPaginator(Paginator):
     end; grouped, distinct, sliced) is paged as the plain Paginator does.
 
     Use it only for lists of content that the version covers (``portal.signals.watch``).
+
+    ``name`` says what the list is ("news:category:7": the same name is always the same
+    queryset): its anchors are then kept in the process too, for the version, and a page
+    costs no cache read. Without it, they are found in the shared cache by the query's SQL.
     """
+
+    def __init__(self, object_list, per_page, *args, name: str | None = None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.name = name
 
     @cached_property
     def keys(self) -> list[Key] | None:
@@ -151,7 +173,13 @@ class KeysetPaginator(Paginator):
 
     @cached_property
     def _cached(self) -> tuple[int, tuple]:
-        """(the list's length, the anchors), from the cache or read once per version."""
+        """(the list's length, the anchors), from the process, the cache or read once per
+        version."""
+        if self.name is None:
+            return self._shared()
+        return freshness.remember(f"paging:{self.name}:{self.per_page}:{self.orphans}", self._shared)
+
+    def _shared(self) -> tuple[int, tuple]:
         rows = self._anchor_rows()
         try:
             cache_key = self._cache_key(rows)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from meetings.models import Organization
 from news.models import Article, Category
 from portal import freshness
-from portal.paging import paginate
+from portal.paging import PAGE_PARAM, paginate
 from portal.trees import descendant_ids
 
 from . import search
@@ -18,6 +18,8 @@ from .sitemaps import SITEMAPS
 HOME_LATEST = 8
 HOME_FEATURED = 5
 HOME_BLOCK_SIZE = 5
+# How long a search's results may be kept between two changes of the content.
+SEARCH_SECONDS = 300
 
 
 def home(request):
@@ -70,17 +72,37 @@ def sitemap_index(request):
 
 def search_page(request):
     query = search.Query.read(request.GET)
+    by_id = Category.kept()
     context = {
         "query": query,
         "kinds": search.KINDS.values(),
         "sorts": search.SORTS,
-        "categories": Category.objects.select_related("parent").order_by("order", "name"),
-        "organizations": Organization.objects.order_by("order", "name").only("name", "slug"),
+        "categories": [(c.slug, c.label(by_id)) for c in by_id.values()],
+        "organizations": freshness.remember(
+            "website:search-organizations",
+            lambda: list(Organization.objects.order_by("order", "name").only("name", "slug")),
+        ),
     }
     if not query.text:
         query.messages.append("Nhập từ khóa để tìm trong tin bài, văn bản, hội nghị và lãnh đạo.")
     # Without words there is nothing to look for: the form and the message say what to type.
-    if query.words and query.kind:
+    if query.words:
+        # The same search gives the same results until the content changes: a popular one
+        # is looked up once between changes, by all the servers together.
+        page = request.GET.get(PAGE_PARAM, "")[:12]
+        key = f"website:search:{request.scheme}://{request.get_host()}:{query.query_string()}:{page}"
+        context["found"] = freshness.remember(
+            key, lambda: _found(request, query), seconds=SEARCH_SECONDS, shared=True
+        )
+    response = render(request, "website/search.html", context)
+    response["X-Robots-Tag"] = "noindex, follow"  # result pages are not content
+    return response
+
+
+def _found(request, query: search.Query) -> dict:
+    """What a search found, rendered: ``{"html": …, "page": the page shown, or None}``."""
+    context = {"query": query}
+    if query.kind:
         matches = query.matches(query.kind) or search.Matches(Article.objects.none())
         paging = paginate(
             request, matches, search.PAGE_SIZE, lenient=True, paginator_class=search.CountedPaginator
@@ -90,7 +112,7 @@ def search_page(request):
             total=paging.page.paginator.total,
             **paging.context(),
         )
-    elif query.words:
+    else:
         groups = []
         for kind in search.KINDS.values():
             matches = query.matches(kind.key)
@@ -98,9 +120,8 @@ def search_page(request):
             if rows:
                 groups.append((kind, search.result_rows(kind.key, rows, query.words), matches.total()))
         context.update(groups=groups, total=search.Total.sum(count for _, _, count in groups))
-    response = render(request, "website/search.html", context)
-    response["X-Robots-Tag"] = "noindex, follow"  # result pages are not content
-    return response
+    page = context["page_obj"].number if "page_obj" in context else None
+    return {"html": render_to_string("website/partials/search_found.html", context, request), "page": page}
 
 
 def robots_txt(request):

@@ -3,6 +3,7 @@ public page that shows it, through the same code the admin runs, while readers' 
 cached (portal/pagecache.py, portal/freshness.py)."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -120,6 +121,27 @@ def test_a_scheduled_article_appears_at_its_time_with_no_job(client, people, cat
     with time_machine.travel(at + datetime.timedelta(seconds=1)):
         for url in news_pages(article):
             assert reader_sees(client, url, "Bài hẹn giờ đăng"), url
+
+
+def test_search_results_follow_publishing_and_withdrawal(client, people, category):
+    """A search's results are kept between changes (website.views.search_page), yet an article
+    published or withdrawn is found, or no longer found, at once."""
+    search = reverse("website:search") + "?q=" + quote("khánh thành cầu Bài Thơ")
+    article = ArticleFactory(
+        title="Khánh thành cầu Bài Thơ",
+        category=category,
+        status=Article.Status.SUBMITTED,
+        published_at=None,
+    )
+    link = f'href="{article.get_absolute_url()}"'
+    assert link not in cached(client, search)[search]
+    act(people["approver"], article, "publish")
+    assert reader_sees(client, search, link)
+
+    article.refresh_from_db()
+    cached(client, search)
+    act(people["approver"], article, "unpublish")
+    assert link not in client.get(search).content.decode()
 
 
 def test_the_trash_and_back(client, people, category):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from meetings import linking
 from meetings.linking import link_html, plain_text
 from meetings.models import DocumentReference, OfficialMention, Organization, Publication
+from portal.models import SiteSettings
 from portal.tests.clock import local as aware
 
 from .factories import (
@@ -127,7 +128,9 @@ def test_public_article_links_resolved_references_to_the_document_page(client, c
 
 
 def test_linked_text_is_rendered_once_and_follows_changes_to_its_targets(client, city, monkeypatch):
-    """The linked body is cached, yet a changed document or official shows on the next view."""
+    """The linked body is rendered once per content version (the article's page is
+    remembered), yet a changed document or official shows on the next view."""
+    SiteSettings.load()  # made on first use, which would start a new version mid-test
 
     document = DocumentFactory(issuer=city, number=56, issued_on=datetime.date(2021, 12, 15))
     official = OfficialFactory(full_name="Vũ Văn Diện")

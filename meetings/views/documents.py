@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from news.models import Article
+from portal import freshness
 from portal.filters import ListFilters
 from portal.paging import KeysetPaginator, PagedListView
 from portal.text import normalize_space
@@ -40,18 +41,7 @@ class RegistryFilters(ListFilters):
 
     @classmethod
     def read(cls, params) -> "RegistryFilters":
-        public = Document.objects.public()
-        filters = cls(
-            issuers=list(
-                Organization.objects.filter(pk__in=public.values("issuer_id")).order_by("order", "name")
-            ),
-            terms=list(
-                Term.objects.filter(pk__in=public.values("term_id"))
-                .select_related("organization")
-                .order_by("organization__order", "-starts_on")
-            ),
-            years=[d.year for d in public.dates("issued_on", "year", order="DESC")],
-        )
+        filters = cls(**freshness.remember("meetings:registry-choices", _registry_choices))
         kind = params.get(KIND, "")
         filters.kind = kind if kind in DocumentKind.values else ""
         slug = params.get(ISSUER, "")
@@ -92,6 +82,23 @@ class RegistryFilters(ListFilters):
         return queryset
 
 
+def _registry_choices() -> dict:
+    """The issuers, terms and years the registry's filters offer: those of public documents
+    (kept in the process for the content's version)."""
+    public = Document.objects.public()
+    return {
+        "issuers": list(
+            Organization.objects.filter(pk__in=public.values("issuer_id")).order_by("order", "name")
+        ),
+        "terms": list(
+            Term.objects.filter(pk__in=public.values("term_id"))
+            .select_related("organization")
+            .order_by("organization__order", "-starts_on")
+        ),
+        "years": [d.year for d in public.dates("issued_on", "year", order="DESC")],
+    }
+
+
 class DocumentListView(PagedListView):
     """/van-ban/: the registry, newest issued first, filtered and searched by the query string."""
 
@@ -108,6 +115,12 @@ class DocumentListView(PagedListView):
             .order_by("-issued_on", "-id")
         )
         return self.filters.apply(documents)
+
+    def paging_name(self):
+        # The filters chosen from the lists name the list; words typed do not (any text).
+        if self.filters.q:
+            return None
+        return f"meetings:registry:{self.filters.query_string()}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -176,31 +176,39 @@ def schedule(request):
     organization = None
     if request.GET.get("co-quan"):
         organization = Organization.objects.filter(slug=request.GET["co-quan"]).first()
-    meetings = Meeting.objects.public().filter(starts_at__gte=start, starts_at__lt=end)
-    if organization:
-        meetings = meetings.filter(organization=organization)
-    meetings = list(
-        meetings.select_related("organization")
-        .prefetch_related(Prefetch("chair_links", queryset=MeetingChair.objects.select_related("official")))
-        .order_by("starts_at", "id")
-    )
     today = timezone.localdate()
-    days = []
-    for offset in range(7):
-        day = monday + datetime.timedelta(days=offset)
-        days.append(
-            {
-                "date": day,
-                "name": WEEKDAYS[offset],
-                "is_today": day == today,
-                "meetings": [m for m in meetings if m.day == day],
-            }
+
+    def week() -> list[dict]:
+        meetings = Meeting.objects.public().filter(starts_at__gte=start, starts_at__lt=end)
+        if organization:
+            meetings = meetings.filter(organization=organization)
+        meetings = list(
+            meetings.select_related("organization")
+            .prefetch_related(
+                Prefetch("chair_links", queryset=MeetingChair.objects.select_related("official"))
+            )
+            .order_by("starts_at", "id")
         )
+        days = []
+        for offset in range(7):
+            day = monday + datetime.timedelta(days=offset)
+            days.append(
+                {
+                    "date": day,
+                    "name": WEEKDAYS[offset],
+                    "is_today": day == today,
+                    "meetings": [m for m in meetings if m.day == day],
+                }
+            )
+        return days
+
     return render(
         request,
         "meetings/schedule.html",
         {
-            "days": days,
+            # Read only when the week's table is not remembered (templates/meetings/schedule.html;
+            # "today" cannot change within a content version, which ends at local midnight).
+            "days": SimpleLazyObject(week),
             "monday": monday,
             "sunday": monday + datetime.timedelta(days=6),
             "previous_week": _week_param(monday - datetime.timedelta(days=7)),

@@ -8,15 +8,14 @@ register = template.Library()
 
 @register.inclusion_tag("partials/main_menu.html", takes_context=True)
 def main_menu(context):
-    """Navigation built from the categories shown in the menu, two levels deep."""
-    categories = list(Category.objects.filter(show_in_menu=True).order_by("order", "name"))
+    """Navigation built from the categories shown in the menu, two levels deep:
+    ``top`` is ``[(category, [child, …]), …]``."""
+    categories = [c for c in Category.kept().values() if c.show_in_menu]
     children: dict[int, list[Category]] = {}
     for category in categories:
         if category.parent_id:
             children.setdefault(category.parent_id, []).append(category)
-    top = [c for c in categories if c.parent_id is None]
-    for category in top:
-        category.menu_children = children.get(category.pk, [])
+    top = [(c, children.get(c.pk, [])) for c in categories if c.parent_id is None]
     request = context.get("request")
     return {"top": top, "path": request.path if request else ""}
 

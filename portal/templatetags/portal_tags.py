@@ -12,7 +12,7 @@ register = template.Library()
 def site_settings() -> SiteSettings:
     """The portal's settings row (kept in the process for the content's version):
     ``{% site_settings as site %}``."""
-    return freshness.remember("portal:site-settings", SiteSettings.load)
+    return SiteSettings.current()
 
 
 @register.tag
