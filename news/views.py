@@ -140,24 +140,10 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def render_article(request, article: Article, *, preview: bool, status: int = 200, **extra):
-    """An article's page: for readers, or (``preview``) for staff and preview links, which
-    search engines and shared caches must not keep.
-
-    For readers, what is the article's own (its head tags, its text and the lists beside it)
-    is rendered once per content version and kept in the shared cache, one entry for both
-    parts, for ``ARTICLE_SECONDS`` at most (the view count it shows may lag that long)."""
-    if preview:
-        parts = _article_parts(request, article, preview=True, extra=extra)
-    else:
-        # Absolute links (the canonical address, the share buttons) belong to the origin.
-        origin = f"{request.scheme}://{request.get_host()}"
-        parts = freshness.remember(
-            f"news:article:{origin}:{article.pk}",
-            lambda: _article_parts(request, article, preview=False, extra=extra),
-            seconds=ARTICLE_SECONDS,
-            shared=True,
-        )
+def render_article(request, article: Article, *, preview: bool = True, status: int = 200, **extra):
+    """An article's page as staff and preview links see it (``preview``), which search
+    engines and shared caches must not keep. Readers' pages are ``article_detail``'s."""
+    parts = _article_parts(request, article, preview=preview, extra=extra)
     response = render(
         request,
         "news/article.html",
@@ -199,13 +185,15 @@ def related_cards(category_id: int) -> list[tuple[int, str]]:
     return freshness.remember(f"news:related:{category_id}", build)
 
 
-def latest_articles() -> list[tuple[int, Article]]:
-    """ "Tin mới" beside an article, ``[(pk, article)]``, remembered per content version."""
+def latest_articles() -> list[tuple[int, str]]:
+    """ "Tin mới" beside an article as rendered list items, ``[(pk, html)]``: one more than
+    a page shows beside itself, remembered per content version."""
 
     def build():
         newest = Article.objects.public().only("title", "slug", "published_at", "category__slug")
         return [
-            (item.pk, item) for item in newest.select_related("category").newest()[: LATEST_ON_ARTICLE + 1]
+            (item.pk, render_to_string("news/partials/latest_item.html", {"article": item}))
+            for item in newest.select_related("category").newest()[: LATEST_ON_ARTICLE + 1]
         ]
 
     return freshness.remember("news:latest", build)
@@ -216,16 +204,41 @@ def _others(items: list[tuple[int, object]], article: Article, count: int) -> li
 
 
 def article_detail(request, category: str, slug: str):
+    """An article's page for readers. What is the article's own (its head tags, its text and
+    the lists beside it) is rendered once per content version and kept in the shared cache,
+    found by the page's address: between two changes, a reading costs no query. Kept for
+    ``ARTICLE_SECONDS`` at most (the view count it shows may lag that long)."""
+    # Absolute links (the canonical address, the share buttons) belong to the origin.
+    origin = f"{request.scheme}://{request.get_host()}"
+    page = freshness.remember(
+        f"news:article:{origin}:{slug}",
+        lambda: _reader_page(request, slug),
+        seconds=ARTICLE_SECONDS,
+        shared=True,
+    )
+    if "moved_to" in page:
+        # A changed slug: the old address leads to the article's new one.
+        return redirect(page["moved_to"], permanent=True)
+    if page["category"] != category:
+        # The article moved to another category: keep the old link working.
+        return redirect(page["url"], permanent=True)
+    # Views are counted by widgets.middleware (one per reader per 30 minutes, not bots).
+    return render(
+        request, "news/article.html", {"article": page["article"], "preview": False, "parts": page["parts"]}
+    )
+
+
+def _reader_page(request, slug: str) -> dict:
     try:
         article = Article.objects.public().for_page(tags=False).get(slug=slug)
     except Article.DoesNotExist:
-        # A changed slug: the old address leads to the article's new one.
         moved = Article.by_former_slug(slug, Article.objects.public().select_related("category"))
         if moved is None:
             raise Http404("Không tìm thấy bài viết.") from None
-        return redirect(moved, permanent=True)
-    if article.category.slug != category:
-        # The article moved to another category: keep the old link working.
-        return redirect(article, permanent=True)
-    # Views are counted by widgets.middleware (one per reader per 30 minutes, not bots).
-    return render_article(request, article, preview=False)
+        return {"moved_to": moved.get_absolute_url()}
+    return {
+        "article": {"title": article.title, "lead": article.lead},  # what the page's <head> shows
+        "category": article.category.slug,
+        "url": article.get_absolute_url(),
+        "parts": _article_parts(request, article, preview=False, extra={}),
+    }

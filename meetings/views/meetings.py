@@ -115,14 +115,14 @@ def meeting_list(request):
 def meeting_detail(request, slug: str):
     # Its chairs, agenda, photos and documents only when the page's text is not remembered
     # (templates/meetings/meeting_detail.html): hence the lazy lists.
-    meeting = Meeting.objects.select_related("organization").filter(slug=slug).first()
-    if meeting is None:
+    try:
+        meeting = Meeting.objects.select_related("organization").get(slug=slug)
+    except Meeting.DoesNotExist:
         return moved_or_404(Meeting, slug, Meeting.objects.public(), "Không tìm thấy hội nghị.")
     preview = not meeting.is_public
     if preview and not may_preview(request.user, Meeting):
         raise Http404("Không tìm thấy hội nghị.")
     full = SimpleLazyObject(lambda: Meeting.objects.for_page().get(pk=meeting.pk))
-    public_documents = Document.objects.public().select_related("issuer")
     response = render(
         request,
         "meetings/meeting_detail.html",
@@ -136,9 +136,20 @@ def meeting_detail(request, slug: str):
                 ]
             ),
             "photos": SimpleLazyObject(lambda: list(full.photos.all())),
-            "documents_adopted": public_documents.filter(adopted_at=meeting),
-            "documents_discussed": public_documents.filter(discussed_at=meeting).exclude(adopted_at=meeting),
-            "related_articles": meeting.related_articles.public().for_cards().newest()[:10],
+            "documents_adopted": SimpleLazyObject(
+                lambda: list(Document.objects.public().select_related("issuer").filter(adopted_at=meeting))
+            ),
+            "documents_discussed": SimpleLazyObject(
+                lambda: list(
+                    Document.objects.public()
+                    .select_related("issuer")
+                    .filter(discussed_at=meeting)
+                    .exclude(adopted_at=meeting)
+                )
+            ),
+            "related_articles": SimpleLazyObject(
+                lambda: list(meeting.related_articles.public().for_cards().newest()[:10])
+            ),
             "breadcrumbs": [{"name": "Hội nghị", "get_absolute_url": reverse("meetings:meetings")}],
             "preview": preview,
             "seo": None if preview else SimpleLazyObject(lambda: structured.meeting_data(request, meeting)),
