@@ -19,6 +19,7 @@ soon as it comes.
 """
 
 import datetime
+import hashlib
 import secrets
 import threading
 import time
@@ -108,7 +109,9 @@ def remember(key: str, build: Callable[[], object], *, seconds: float | None = N
     """
     token = content_version()
     if shared:
-        shared_key = f"fragment:{token}:{key}"
+        # Hashed: a key may hold a search's words or any address (no length or character
+        # limits to meet in the cache).
+        shared_key = f"fragment:{token}:{hashlib.blake2b(key.encode(), digest_size=16).hexdigest()}"
         value = cache.get(shared_key)
         if value is None:
             value = build()

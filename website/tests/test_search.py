@@ -153,6 +153,16 @@ def test_bad_queries_give_a_normal_page_with_a_message(client, query, message):
     assert message in response.content.decode()
 
 
+def test_a_long_query_in_any_script_is_kept_like_any_other(client, hong_gai):
+    """What a search found is kept in the cache under a digest of the query: a query as long
+    as allowed, percent-encoded many times over, is a normal key (warnings fail the suite)."""
+    query = " ".join(["chuyểnđổisốtoàndiệnđảngbộ"] * 12)
+    for _ in range(2):
+        response = client.get(URL, {"q": query, "sap-xep": "lien-quan"})
+        assert response.status_code == 200
+        assert "Không tìm thấy kết quả nào" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     "query",
     [
