@@ -123,8 +123,10 @@ def remember(key: str, build: Callable[[], object], *, seconds: float | None = N
         return found[0]
     value = build()
     with _lock:
-        if len(fragments) >= MAX_REMEMBERED:
-            fragments.clear()
+        # Full (a crawler walking many lists): the oldest go first, those of versions gone
+        # among them, not what every page needs.
+        while len(fragments) >= MAX_REMEMBERED:
+            fragments.pop(next(iter(fragments)))
         fragments[(token, key)] = (value, None if seconds is None else time.monotonic() + seconds)
     return value
 

@@ -60,9 +60,10 @@ def paginate(
     name: str | None = None,
 ) -> Paging:
     """The page of ``object_list`` that ``request`` asks for (see the module docstring).
-    ``name``: what the list is (for ``KeysetPaginator``: its anchors are then also kept in
-    the process)."""
-    paginator = paginator_class(object_list, per_page, **({"name": name} if name else {}))
+    ``name``: what the list is (``KeysetPaginator`` then also keeps its anchors in the
+    process; other paginators ignore it)."""
+    named = name is not None and issubclass(paginator_class, KeysetPaginator)
+    paginator = paginator_class(object_list, per_page, **({"name": name} if named else {}))
     value = request.GET.get(PAGE_PARAM) or 1
     if lenient:
         page = paginator.get_page(_positive(value))

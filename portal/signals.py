@@ -54,7 +54,10 @@ def reader_content_changed(instance=None, action="post_", **kwargs):
 
 
 def settings_changed(**kwargs):
+    # Now, and again after the commit: a page view between the save and the commit would
+    # cache the old row for an hour.
     cache.delete(SITE_SETTINGS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(SITE_SETTINGS_CACHE_KEY))
 
 
 def page_changed(**kwargs):

@@ -89,7 +89,7 @@ def search_page(request):
     if query.words:
         # The same search gives the same results until the content changes: a popular one
         # is looked up once between changes, by all the servers together.
-        page = request.GET.get(PAGE_PARAM, "")[:12]
+        page = request.GET.get(PAGE_PARAM, "")  # whole: "0…02" and "0…03" are other pages
         key = f"website:search:{request.scheme}://{request.get_host()}:{query.query_string()}:{page}"
         context["found"] = freshness.remember(
             key, lambda: _found(request, query), seconds=SEARCH_SECONDS, shared=True

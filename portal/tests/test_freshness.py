@@ -52,3 +52,24 @@ def test_forgetting_reads_the_version_from_the_cache_again():
     freshness.forget()
     freshness.cache.delete(freshness.VERSION_KEY)
     assert freshness.content_version() != token
+
+
+@pytest.mark.django_db
+def test_when_full_the_oldest_remembered_go_first(monkeypatch):
+    """A crawler walking many lists fills the process's memory: the oldest entries make
+    room one at a time (those of versions gone first), not everything at once."""
+    monkeypatch.setattr(freshness, "MAX_REMEMBERED", 3)
+    built = []
+
+    def remember(key):
+        return freshness.remember(key, lambda: built.append(key) or key)
+
+    for key in ("menu", "list-1", "list-2"):
+        remember(key)
+    remember("menu")  # kept: not built again
+    remember("list-3")  # full: "menu", the oldest, makes room
+    remember("list-2")  # the others stay
+    remember("list-1")
+    assert built == ["menu", "list-1", "list-2", "list-3"]
+    remember("menu")
+    assert built[-1] == "menu"

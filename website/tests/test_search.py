@@ -126,6 +126,9 @@ def test_filters_by_category_date_and_type_with_pages(client):
     assert len(found(client, "tin so ket")) == 20
     second = found(client, "tin so ket", trang="2")
     assert len(second) == 5 and found(client, "tin so ket", trang="abc") == found(client, "tin so ket")
+    # What a search found is kept per page asked for, the whole number: not mixed up.
+    padded = [found(client, "tin so ket", trang=f"{n:013d}") for n in (1, 2)]
+    assert padded == [found(client, "tin so ket"), second]
 
 
 def test_most_relevant_puts_title_matches_first(client):
