@@ -140,20 +140,27 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def render_article(request, article: Article, *, preview: bool = True, status: int = 200, **extra):
-    """An article's page as staff and preview links see it (``preview``), which search
-    engines and shared caches must not keep. Readers' pages are ``article_detail``'s."""
-    parts = _article_parts(request, article, preview=preview, extra=extra)
+def render_article(request, article: Article, *, status: int = 200, **extra):
+    """An article's page as staff and preview links see it, which search engines and shared
+    caches must not keep (``extra``: the preview banner's version or link). Readers' pages
+    are ``article_detail``'s."""
     response = render(
         request,
         "news/article.html",
-        {"article": article, "preview": preview, "parts": parts, **extra},
+        {
+            "article": article,
+            "preview": True,
+            "parts": _article_parts(request, article, preview=True),
+            **extra,
+        },
         status=status,
     )
-    return mark_preview(response) if preview else response
+    return mark_preview(response)
 
 
-def _article_parts(request, article: Article, *, preview: bool, extra: dict) -> dict[str, str]:
+def _article_parts(request, article: Article, *, preview: bool) -> dict[str, str]:
+    """What is the article's own on its page, rendered: its head tags and its text with the
+    lists beside it."""
     trail = breadcrumbs(article.category)
     context = {
         "article": article,
@@ -162,7 +169,6 @@ def _article_parts(request, article: Article, *, preview: bool, extra: dict) -> 
         "breadcrumbs": trail,
         "preview": preview,
         "seo": None if preview else structured.article_data(request, article, trail),
-        **extra,
     }
     return {
         "head": render_to_string("news/partials/article_head.html", context),
@@ -240,5 +246,5 @@ def _reader_page(request, slug: str) -> dict:
         "article": {"title": article.title, "lead": article.lead},  # what the page's <head> shows
         "category": article.category.slug,
         "url": article.get_absolute_url(),
-        "parts": _article_parts(request, article, preview=False, extra={}),
+        "parts": _article_parts(request, article, preview=False),
     }

@@ -38,7 +38,7 @@ def article_preview(request, pk: int):
         if version is None:
             raise Http404("Không tìm thấy phiên bản này của bài viết.")
         article = revisions.as_article(article, version)
-    return render_article(request, article, preview=True, preview_version=version)
+    return render_article(request, article, preview_version=version)
 
 
 def shared_preview(request, token: str):
@@ -56,4 +56,4 @@ def shared_preview(request, token: str):
         raise Http404("Không tìm thấy bài viết.")
     if article.is_public:
         return redirect(article)  # published meanwhile: the link leads to the real page
-    return render_article(request, article, preview=True, preview_link=link)
+    return render_article(request, article, preview_link=link)
