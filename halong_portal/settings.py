@@ -246,6 +246,9 @@ PORTAL_IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
 # Visitor counters in Redis. Keep them in a database of their own (…/1): the cache's clear()
 # empties its whole database, which must not take unflushed counts with it.
 PORTAL_COUNTER_REDIS_URL = os.environ.get("PORTAL_COUNTER_REDIS_URL", REDIS_URL)
+# Page views are handed to Redis together, every this many seconds, by a thread of each
+# process (0: one by one, as they are served; widgets/counting.py).
+PORTAL_COUNTER_BUFFER_SECONDS = float(os.environ.get("PORTAL_COUNTER_BUFFER_SECONDS", "1"))
 
 # How many reverse proxies (nginx, a load balancer) stand in front of gunicorn: the visitor
 # counter then reads the reader's address from X-Forwarded-For instead of REMOTE_ADDR.

@@ -210,7 +210,14 @@ def test_two_servers_share_pages_changes_and_counts(servers):
     assert "Hai máy chủ, một nội dung" not in _get(second + "/").text
 
     # Three readers counted into one total: one who read on both servers (one view), and one
-    # more on each (from the cache).
+    # more on each (from the cache). Each server hands its views to Redis within a second.
+    counters = redis.Redis.from_url(env["PORTAL_COUNTER_REDIS_URL"])
+
+    def pending_views() -> int:
+        pending = counters.hgetall("halong:stats:pending")
+        return sum(int(count) for field, count in pending.items() if field.startswith(b"views:"))
+
+    _wait_until(lambda: pending_views() == 3, seconds=5)
     _manage(env, "refresh_widgets", "--only", "visitors")
     count = _manage(
         env,

@@ -10,10 +10,15 @@ What is counted, for pages readers load (see ``middleware``):
 A visitor is a keyed hash of their IP address and user agent, the key derived from
 SECRET_KEY and the date, so it changes every day and nothing personal is stored.
 
-Where counts live: with ``REDIS_URL`` set, one Lua script per page view updates Redis
-atomically (a sorted set of recent visitors, per-visitor expiring marks, a counter per day
-and a hash of pending article views) and ``flush`` moves the totals into the database on a
-schedule. Without Redis, or while it is unreachable, the database is updated directly with
+Where counts live: with ``REDIS_URL`` set, a Lua script updates Redis atomically (a sorted
+set of recent visitors, per-visitor expiring marks, a counter per day and a hash of pending
+article views) and ``flush`` moves the totals into the database on a schedule. A page view
+costs the reader no round trip to Redis: each process keeps the views it served, each with
+its own time, and a thread of its own hands them to the script together every
+``PORTAL_COUNTER_BUFFER_SECONDS`` (1 s; 0: one script per view, as the tests do), and once
+more when the process exits. Every view is counted as it would have been one by one, up to
+a second later; a process killed outright (SIGKILL, the OOM killer) loses its last second.
+Without Redis, or while it is unreachable, the database is updated directly with
 single upsert statements; the day's visits are spread over ``SHARDS`` rows so that
 concurrent visitors do not queue on one row, and article views go to the news app's
 ``add_views`` (one atomic ``UPDATE … SET view_count = view_count + 1`` per counted view, at
@@ -22,17 +27,21 @@ never a read-modify-write in Python. The per-day counts rank "Đọc nhiều" (t
 and are kept for 400 days.
 """
 
+import atexit
+import collections
 import datetime
 import functools
 import hashlib
 import hmac
 import logging
+import os
 import random
 import threading
 import time
 import uuid
 from dataclasses import dataclass
 
+from django import db
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -65,20 +74,32 @@ VIEW_MARK_KEY = "halong:stats:view:{visitor}:{target}"
 PENDING_KEY = "halong:stats:pending"
 BATCH_KEY = "halong:stats:batch:{batch}"
 BATCHES_KEY = "halong:stats:batches"  # batches taken from PENDING_KEY and not yet applied
+SENT_KEY = "halong:stats:sent:{batch}"  # page views a process sent, counted (for VISIT_GAP)
+# Page views sent to Redis in one script at most (a busy second of one process).
+SEND_AT_MOST = 500
 FLUSH_LOCK_KEY = "halong:stats:flush-lock"
 FLUSH_LOCK_SECONDS = 120
 
-# KEYS: online set, visit mark, the article's view mark ("" if none), pending hash.
-# ARGV: now (s), visitor, article slug ("" if none), window (s), day (yyyy-mm-dd).
-# Returns 1 when this page view began a new visit.
+# Counts a batch of page views, once: a batch sent again (its answer was late) changes nothing.
+# KEYS: online set, pending hash, the batch's mark; then per view its visitor's visit mark
+# and its article's view mark ("" if none).
+# ARGV: window (s); then per view: time (s), visitor, article slug ("" if none), day (yyyy-mm-dd).
+# Returns how many of the views began a new visit, or -1 for a batch counted before.
 _RECORD_SCRIPT = """
-redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-local new_visit = not redis.call('SET', KEYS[2], 1, 'EX', ARGV[4], 'GET')
-if new_visit then redis.call('HINCRBY', KEYS[4], 'visits:' .. ARGV[5], 1) end
-if ARGV[3] ~= '' and redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[4]) then
-  redis.call('HINCRBY', KEYS[4], 'views:' .. ARGV[5] .. ':' .. ARGV[3], 1)
+if not redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[1]) then return -1 end
+local visits = 0
+for i = 0, (#ARGV - 1) / 4 - 1 do
+  local now, visitor, slug, day = ARGV[2 + 4 * i], ARGV[3 + 4 * i], ARGV[4 + 4 * i], ARGV[5 + 4 * i]
+  redis.call('ZADD', KEYS[1], now, visitor)
+  if not redis.call('SET', KEYS[4 + 2 * i], 1, 'EX', ARGV[1], 'GET') then
+    visits = visits + 1
+    redis.call('HINCRBY', KEYS[2], 'visits:' .. day, 1)
+  end
+  if slug ~= '' and redis.call('SET', KEYS[5 + 2 * i], 1, 'NX', 'EX', ARGV[1]) then
+    redis.call('HINCRBY', KEYS[2], 'views:' .. day .. ':' .. slug, 1)
+  end
 end
-return new_visit and 1 or 0
+return visits
 """
 
 
@@ -100,28 +121,123 @@ def _day_key(secret: str, day: str) -> bytes:
 
 def record(visitor: str, article_slug: str = "", now: datetime.datetime | None = None) -> None:
     """Count one page view by ``visitor`` (and a view of the article ``article_slug``)."""
-    now = now or timezone.now()
+    view = View(visitor, article_slug, now or timezone.now())
     client = redis_client()
-    if client is not None:
+    if client is None:
+        record_in_database(view.visitor, view.article_slug, view.at)
+    elif settings.PORTAL_COUNTER_BUFFER_SECONDS > 0:
+        _outbox.add(view)
+    else:
+        _send(client, [view])
+
+
+@dataclass(frozen=True)
+class View:
+    visitor: str
+    article_slug: str
+    at: datetime.datetime
+
+
+class _Outbox:
+    """The page views this process served and has not sent to Redis yet, and the thread that
+    sends them. Started in the process that serves (gunicorn forks its workers from a master
+    that has none), sent once more at exit."""
+
+    def __init__(self):
+        self.views = collections.deque()
+        self.lock = threading.Lock()
+        self.pid = None
+        self.wake = threading.Event()
+
+    def add(self, view: View) -> None:
+        if self.pid != os.getpid():
+            self._start()
+        self.views.append(view)
+
+    def _start(self) -> None:
+        with self.lock:
+            if self.pid == os.getpid():
+                return
+            self.views, self.pid = collections.deque(), os.getpid()
+            threading.Thread(target=self._run, name="visit-counter", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            # Set to 0 meanwhile (views now go one by one): what is left goes within a second.
+            self.wake.wait(settings.PORTAL_COUNTER_BUFFER_SECONDS or 1)
+            self.wake.clear()
+            try:
+                self.send()
+            except Exception:  # the thread must live on: the next views are counted
+                logger.exception("Could not send page views to Redis")
+            finally:
+                db.close_old_connections()
+
+    def send(self) -> int:
+        """Send what waits, in batches; how many views went."""
+        sent = 0
+        with self.lock:
+            while self.views:
+                batch = []
+                while self.views and len(batch) < SEND_AT_MOST:
+                    batch.append(self.views.popleft())
+                client = redis_client()
+                if client is None:
+                    _record_all_in_database(batch)
+                else:
+                    _send(client, batch)
+                sent += len(batch)
+        return sent
+
+
+_outbox = _Outbox()
+atexit.register(_outbox.send)
+
+
+def send_pending() -> int:
+    """Count now the page views this process keeps (tests; a worker about to exit)."""
+    return _outbox.send()
+
+
+def _send(client, views: list[View]) -> None:
+    """Count ``views`` in Redis, in one script; in the database if Redis is not reached.
+
+    A timeout may come after the script ran: counting the views again in the database
+    could count them twice, so they are sent to Redis once more (the batch's mark makes the
+    second time a no-op) and, if that fails too, lost, and said so.
+    """
+    batch = uuid.uuid4().hex
+    for attempt in (1, 2):
         try:
-            _record_in_redis(client, visitor, article_slug, now)
+            _record_in_redis(client, batch, views)
             return
         except RedisTimeoutError as exc:
-            # The script may have run and only its answer be late: counting again in the
-            # database could count this view twice. Lose at most this one instead.
-            _redis_failed(exc)
-            return
+            if attempt == 2 or len(views) == 1:
+                _redis_failed(exc)
+                logger.warning("%d page view(s) not counted: Redis answered too late", len(views))
+                return
         except REDIS_ERRORS as exc:  # Redis not reached: count in the database instead
             _redis_failed(exc)
-    record_in_database(visitor, article_slug, now)
+            _record_all_in_database(views)
+            return
 
 
-def _record_in_redis(client, visitor: str, article_slug: str, now: datetime.datetime) -> None:
-    view_mark = VIEW_MARK_KEY.format(visitor=visitor, target=article_slug) if article_slug else ""
-    keys = [ONLINE_KEY, VISIT_KEY.format(visitor=visitor), view_mark, PENDING_KEY]
+def _record_in_redis(client, batch: str, views: list[View]) -> None:
     window = int(VISIT_GAP.total_seconds())
-    day = timezone.localdate(now).isoformat()
-    _script(client)(keys=keys, args=[now.timestamp(), visitor, article_slug, window, day])
+    keys, args = [ONLINE_KEY, PENDING_KEY, SENT_KEY.format(batch=batch)], [window]
+    for view in views:
+        slug = view.article_slug
+        keys += [
+            VISIT_KEY.format(visitor=view.visitor),
+            VIEW_MARK_KEY.format(visitor=view.visitor, target=slug) if slug else "",
+        ]
+        args += [view.at.timestamp(), view.visitor, slug, timezone.localdate(view.at).isoformat()]
+    _script(client)(keys=keys, args=args)
+
+
+def _record_all_in_database(views: list[View]) -> None:
+    for view in views:
+        record_in_database(view.visitor, view.article_slug, view.at)
 
 
 def record_in_database(visitor: str, article_slug: str = "", now: datetime.datetime | None = None) -> None:

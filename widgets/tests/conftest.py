@@ -75,6 +75,7 @@ def redis_url(settings):
         pytest.skip("No Redis server on 127.0.0.1:6379 (CI and the development machines have one)")
     client.flushdb()
     settings.PORTAL_COUNTER_REDIS_URL = url
+    settings.PORTAL_COUNTER_BUFFER_SECONDS = 0  # each view counted as it is served
     from widgets.counting import reset_redis_client
 
     reset_redis_client()

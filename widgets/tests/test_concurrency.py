@@ -8,6 +8,7 @@ article and 500 page views of one shared reader: the totals must be exactly 8 ×
 import multiprocessing
 
 import pytest
+from django.conf import settings
 from django.db import connection, connections
 
 from news.models import Article, DailyViews
@@ -28,27 +29,26 @@ pytestmark = [
 
 
 def _count(args):
-    process, slug, use_redis = args
+    process, slug, use_redis, buffer_seconds = args
     connections.close_all()  # never reuse the parent's connection in a child
     if not use_redis:
-        from django.conf import settings
-
         settings.PORTAL_COUNTER_REDIS_URL = ""
+    settings.PORTAL_COUNTER_BUFFER_SECONDS = buffer_seconds
     counting.reset_redis_client()
     for n in range(VIEWS_EACH):
         counting.record(f"reader-{process}-{n}", slug)
         counting.record("the-same-reader", slug)
+    counting.send_pending()  # as at a worker's exit (a pool's process leaves by os._exit)
     connections.close_all()
     return process
 
 
-def _run_processes(slug: str, use_redis: bool) -> None:
+def _run_processes(slug: str, use_redis: bool, buffer_seconds: float = 0) -> None:
     connections.close_all()
     context = multiprocessing.get_context("fork")
+    jobs = [(p, slug, use_redis, buffer_seconds) for p in range(PROCESSES)]
     with context.Pool(PROCESSES) as pool:
-        assert sorted(pool.map(_count, [(p, slug, use_redis) for p in range(PROCESSES)])) == list(
-            range(PROCESSES)
-        )
+        assert sorted(pool.map(_count, jobs)) == list(range(PROCESSES))
 
 
 def _totals(article) -> tuple[int, int]:
@@ -69,6 +69,14 @@ def test_concurrent_views_are_counted_exactly_through_redis(redis_url):
     article = ArticleFactory()
     _run_processes(article.slug, use_redis=True)
     assert _totals(article) == (0, 0)  # still in Redis
+    assert counting.flush() == {"visits": PROCESSES * VIEWS_EACH + 1, "views": PROCESSES * VIEWS_EACH + 1}
+    assert _totals(article) == (PROCESSES * VIEWS_EACH + 1, PROCESSES * VIEWS_EACH + 1)
+
+
+def test_views_each_process_sends_in_batches_are_counted_exactly(redis_url):
+    """Each process's thread sends what it served every 10 ms while views keep coming."""
+    article = ArticleFactory()
+    _run_processes(article.slug, use_redis=True, buffer_seconds=0.01)
     assert counting.flush() == {"visits": PROCESSES * VIEWS_EACH + 1, "views": PROCESSES * VIEWS_EACH + 1}
     assert _totals(article) == (PROCESSES * VIEWS_EACH + 1, PROCESSES * VIEWS_EACH + 1)
 

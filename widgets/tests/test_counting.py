@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+import time
 
 import pytest
 from django.core.cache import cache
@@ -295,3 +296,88 @@ def test_a_redis_timeout_after_sending_does_not_count_twice(monkeypatch, redis_u
     counting.record("reader")
     assert visits() == 0
     assert VisitorActivity.objects.count() == 0
+
+
+# --- Sent together: each process hands its views to Redis every second --------------------
+
+
+@pytest.fixture
+def buffered(redis_url, settings):
+    """Views kept by this process until sent; its thread waits an hour, so the test sends."""
+    settings.PORTAL_COUNTER_BUFFER_SECONDS = 3600
+    counting.send_pending()
+    yield redis_url
+    counting.send_pending()
+
+
+def test_views_kept_by_the_process_count_as_one_by_one_once_sent(client, buffered):
+    article = ArticleFactory()
+    for ip in ("203.113.1.10", "203.113.1.11", "203.113.1.10"):
+        read(client, article.get_absolute_url(), ip=ip)
+    assert not buffered.exists(counting.PENDING_KEY)  # the pages cost no round trip
+
+    assert counting.send_pending() == 3
+    assert counting.send_pending() == 0
+    assert counting.flush() == {"visits": 2, "views": 2}
+    assert (views(article), visits()) == (2, 2)
+
+
+def test_views_sent_together_keep_their_own_day_and_visit_gap(buffered):
+    from news.models import DailyViews
+
+    article = ArticleFactory()
+    midnight = datetime.datetime(2026, 11, 22, 17, 0, tzinfo=datetime.UTC)  # 00:00 in Hạ Long
+    before, after = midnight - datetime.timedelta(seconds=1), midnight + datetime.timedelta(seconds=1)
+    counting.record("reader", article.slug, now=before)
+    counting.record("reader", article.slug, now=after)  # the same visit, the same view
+    counting.record("late-reader", article.slug, now=after)
+    counting.send_pending()
+    counting.flush(now=after)
+    days = dict(DailyViews.objects.values_list("day", "views"))
+    assert days == {datetime.date(2026, 11, 22): 1, datetime.date(2026, 11, 23): 1}
+    assert dict(DailyVisits.objects.values_list("day", "visits")) == days
+
+
+def test_the_thread_sends_the_views_within_its_interval(client, buffered, settings):
+    settings.PORTAL_COUNTER_BUFFER_SECONDS = 0.05
+    counting._outbox.wake.set()  # the thread waits the new interval from now
+    read(client, "/")
+    deadline = time.monotonic() + 5
+    while not buffered.exists(counting.PENDING_KEY):
+        assert time.monotonic() < deadline, "not sent within 5 s"
+        time.sleep(0.02)
+    cache.delete(counting.STATS_CACHE_KEY)
+    assert counting.stats().today == 1
+
+
+def test_a_batch_whose_answer_was_late_is_sent_again_and_counted_once(buffered, monkeypatch):
+    """The script ran but its answer timed out: sent again, its mark makes it a no-op."""
+    import redis
+
+    real = counting._record_in_redis
+    calls = []
+
+    def answered_late(client, batch, views):
+        calls.append(batch)
+        real(client, batch, views)
+        if len(calls) == 1:
+            raise redis.exceptions.TimeoutError("Timeout reading from socket")
+
+    monkeypatch.setattr(counting, "_record_in_redis", answered_late)
+    counting.record("a")
+    counting.record("b")
+    assert counting.send_pending() == 2
+    assert len(calls) == 2 and calls[0] == calls[1]
+    assert counting.flush() == {"visits": 2, "views": 0}
+    assert VisitorActivity.objects.count() == 0  # not counted in the database as well
+
+
+def test_views_waiting_when_redis_goes_away_are_counted_in_the_database(buffered, settings, caplog):
+    counting.record("a")
+    counting.record("b")
+    settings.PORTAL_COUNTER_REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens there
+    counting.reset_redis_client()
+    with caplog.at_level(logging.WARNING):
+        assert counting.send_pending() == 2
+    assert visits() == 2
+    assert "Redis unavailable for visitor counts" in caplog.text
