@@ -30,12 +30,13 @@ def _isolated_environment(settings, tmp_path):
     settings.PORTAL_COUNTER_REDIS_URL = ""
     from django.core.cache import cache
 
-    from portal import freshness
+    from portal import freshness, pagecache
     from widgets.counting import reset_redis_client
 
     reset_redis_client()
     cache.clear()
     freshness.forget()  # the version lived in the cache: the first page starts a new one
+    pagecache.forget_copies()
     yield
     cache.clear()
     reset_redis_client()

@@ -175,6 +175,8 @@ else:
 # The page cache for readers (portal/pagecache.py); 0 turns it off.
 PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "120"))
+# How long each process keeps a copy of a page it served (0: none; each hit reads the cache).
+PORTAL_PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PORTAL_PAGE_CACHE_LOCAL_SECONDS", "5"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

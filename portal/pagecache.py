@@ -13,6 +13,12 @@ article is gone from every page at once. Each entry keeps the page
 gzipped (as browsers take it; the few clients that do not accept gzip get it unpacked) and
 an ETag, answered with 304 when unchanged: a hit reads a few kilobytes from the cache.
 
+Each process also keeps the pages it served last (``PORTAL_PAGE_CACHE_LOCAL_SECONDS``, 5 s,
+and never past the entry's own end), so a page read over and over (an article shared on
+Zalo) costs no round trip to the cache at all. A copy is found by the same key, which holds
+the content version: it is never older than the version this process knows, which
+``portal.freshness`` keeps within 2 seconds of every server's changes.
+
 Tracking parameters that links shared on Facebook or Zalo carry (``fbclid``, ``utm_*``…)
 are left out of the address: the page is the same.
 """
@@ -20,6 +26,8 @@ are left out of the address: the page is the same.
 import gzip
 import hashlib
 import math
+import threading
+import time
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
@@ -41,8 +49,10 @@ PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache")
 CACHE_CONTROL = "public, max-age=0, s-maxage=5"
 HIT_HEADER = "X-Page-Cache"
 # In the key: servers of two releases sharing the cache during a rolling deploy never read
-# each other's entries when their shape changes (2: the page kept gzipped only).
-ENTRY_FORMAT = 2
+# each other's entries when their shape changes (3: with the moment the entry ends).
+ENTRY_FORMAT = 3
+# Pages a process keeps copies of: the most read ones (~10 KB each, gzipped).
+LOCAL_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ class Entry:
     gzipped: bytes
     etag: str
     max_age: int | None  # what the view allowed any cache, if it said
+    ends: float  # when the entry ends (time.time()): no copy outlives it
 
     @property
     def body(self) -> bytes:
@@ -67,20 +78,28 @@ class PageCacheMiddleware:
         if not (settings.PORTAL_PAGE_CACHE and self._for_readers(request)):
             return self.get_response(request)
         key = page_key(request)
-        entry = cache.get(key)
+        entry = _local_copy(key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                _keep_copy(key, entry)
         if entry is not None:
             return answer(request, entry, hit=True)
         response = self.get_response(request)
         if request.method != "GET" or not storable(response):
             return response
-        entry = make_entry(response)
-        ttl = min(
-            settings.PORTAL_PAGE_CACHE_SECONDS,
-            freshness.seconds_left(),
-            entry.max_age if entry.max_age is not None else math.inf,
+        max_age = get_max_age(response)
+        ttl = int(
+            min(
+                settings.PORTAL_PAGE_CACHE_SECONDS,
+                freshness.seconds_left(),
+                max_age if max_age is not None else math.inf,
+            )
         )
+        entry = make_entry(response, ends=time.time() + ttl)
         if ttl >= 1:
-            cache.set(key, entry, int(ttl))
+            cache.set(key, entry, ttl)
+            _keep_copy(key, entry)
         return answer(request, entry, hit=False)
 
     def _for_readers(self, request) -> bool:
@@ -90,6 +109,34 @@ class PageCacheMiddleware:
             and not self.bypass_cookies.intersection(request.COOKIES)
             and "HTTP_AUTHORIZATION" not in request.META
         )
+
+
+_copies: dict[str, tuple[Entry, float]] = {}  # key: (entry, until, as time.monotonic())
+_copies_lock = threading.Lock()
+
+
+def _local_copy(key: str) -> Entry | None:
+    found = _copies.get(key)
+    if found is not None and found[1] > time.monotonic():
+        return found[0]
+    return None
+
+
+def _keep_copy(key: str, entry: Entry) -> None:
+    seconds = min(settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS, entry.ends - time.time())
+    if seconds <= 0:
+        return
+    with _copies_lock:
+        # Full: the oldest copies go first (those of versions gone among them).
+        while len(_copies) >= LOCAL_MAX:
+            _copies.pop(next(iter(_copies)), None)
+        _copies.pop(key, None)
+        _copies[key] = (entry, time.monotonic() + seconds)
+
+
+def forget_copies() -> None:
+    """Forget the pages this process keeps (tests, which empty the cache under them)."""
+    _copies.clear()
 
 
 def page_key(request) -> str:
@@ -117,14 +164,14 @@ def storable(response) -> bool:
     return vary <= {"cookie", "accept-encoding", "accept-language"}
 
 
-def make_entry(response) -> Entry:
+def make_entry(response, *, ends: float) -> Entry:
     body = response.content
     headers = tuple(
         (name, value) for name, value in response.items() if name.lower() not in ("content-length", "vary")
     )
     etag = f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
     max_age = get_max_age(response)
-    return Entry(response.status_code, headers, gzip.compress(body, 6, mtime=0), etag, max_age)
+    return Entry(response.status_code, headers, gzip.compress(body, 6, mtime=0), etag, max_age, ends)
 
 
 def answer(request, entry: Entry, *, hit: bool) -> HttpResponse:

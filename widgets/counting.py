@@ -105,9 +105,26 @@ return visits
 
 def visitor_key(ip: str, user_agent: str, day: datetime.date | None = None) -> str:
     """A visitor's key for ``day``: a keyed hash, not reversible, different every day."""
-    day = day or timezone.localdate()
+    day = day or _today()
     day_key = _day_key(settings.SECRET_KEY, day.isoformat())
     return hmac.new(day_key, f"{ip}|{user_agent}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+_day = {"date": None, "since": 0.0, "until": 0.0}
+
+
+def _today() -> datetime.date:
+    """The local date, worked out again when the day ends (cheaper than timezone.localdate()
+    on every page view)."""
+    now = time.time()
+    if not _day["since"] <= now < _day["until"]:
+        local = timezone.localtime(datetime.datetime.fromtimestamp(now, tz=datetime.UTC))
+        start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        end = timezone.make_aware(
+            datetime.datetime.combine(start.date() + datetime.timedelta(days=1), datetime.time())
+        )
+        _day.update(date=start.date(), since=start.timestamp(), until=end.timestamp())
+    return _day["date"]
 
 
 @functools.lru_cache(maxsize=4)

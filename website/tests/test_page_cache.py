@@ -148,6 +148,65 @@ def test_an_entry_never_outlives_its_version(client, article, monkeypatch):
     assert stored == [42, 120]
 
 
+class CountingCache:
+    """The shared cache, counting how often a page is read from it."""
+
+    def __init__(self, real):
+        self.real, self.reads = real, 0
+
+    def get(self, key, default=None):
+        self.reads += key.startswith("page:")
+        return self.real.get(key, default)
+
+    def set(self, *args, **kwargs):
+        return self.real.set(*args, **kwargs)
+
+
+def test_a_page_read_again_is_answered_from_the_process_copy_for_a_few_seconds(
+    client, article, monkeypatch, settings
+):
+    shared = CountingCache(pagecache.cache)
+    monkeypatch.setattr(pagecache, "cache", shared)
+    clock = [1000.0]
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: clock[0])
+    url = article.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    for _ in range(3):
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    assert shared.reads == 1  # the first request's miss only
+
+    clock[0] += settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS + 0.1
+    pagecache.forget_copies()  # as another process, which has no copy
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert shared.reads == 2  # the copy is gone: read from the shared cache again
+
+    settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS = 0
+    pagecache.forget_copies()
+    client.get(url)
+    client.get(url)
+    assert shared.reads == 4
+
+
+def test_a_copy_never_outlives_its_entry(client, article, monkeypatch):
+    """An entry ending in 2 seconds (the version does) is copied for 2 seconds, not 5."""
+    monkeypatch.setattr(freshness, "seconds_left", lambda: 2.5)
+    client.get(article.get_absolute_url())
+    key = next(iter(pagecache._copies))
+    _entry, until = pagecache._copies[key]
+    assert 1.5 < until - pagecache.time.monotonic() <= 2
+
+
+def test_a_change_shows_at_once_despite_the_copies(client, article):
+    url = article.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    article.title = "Hội nghị lần thứ 13"
+    article.save()
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "miss"
+    assert "Hội nghị lần thứ 13" in page.content.decode()
+
+
 def test_every_model_of_the_portal_is_watched_or_declared_unwatched():
     """A new model must say whether its changes change what readers see (portal.signals)."""
     ours = [

@@ -381,3 +381,17 @@ def test_views_waiting_when_redis_goes_away_are_counted_in_the_database(buffered
         assert counting.send_pending() == 2
     assert visits() == 2
     assert "Redis unavailable for visitor counts" in caplog.text
+
+
+def test_the_day_of_a_visitors_key_turns_at_local_midnight(monkeypatch):
+    midnight = datetime.datetime(2026, 11, 22, 17, 0, tzinfo=datetime.UTC)  # 00:00 in Hạ Long
+    clock = [midnight.timestamp() - 1]
+    monkeypatch.setattr(counting.time, "time", lambda: clock[0])
+    before = counting.visitor_key("203.113.1.10", BROWSER)
+    assert counting._today() == datetime.date(2026, 11, 22)
+    clock[0] = midnight.timestamp()
+    assert counting._today() == datetime.date(2026, 11, 23)
+    assert counting.visitor_key("203.113.1.10", BROWSER) != before
+    assert counting.visitor_key("203.113.1.10", BROWSER) == counting.visitor_key(
+        "203.113.1.10", BROWSER, datetime.date(2026, 11, 23)
+    )
