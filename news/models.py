@@ -1,4 +1,5 @@
 import datetime
+import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -117,7 +118,11 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:tag", kwargs={"slug": self.slug})
+        return Tag.path(self.slug)
+
+    @staticmethod
+    def path(slug: str) -> str:
+        return reverse("news:tag", kwargs={"slug": slug})
 
     def clean(self):
         self.name = normalize_space(self.name)
@@ -450,6 +455,22 @@ class Article(KeepsFormerSlugs):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    def with_kept_category(self) -> "Article":
+        """Give the article the category ``Category.kept()`` holds (no query), if it is there."""
+        category = Category.kept().get(self.category_id)
+        if category is not None:
+            self.category = category
+        return self
+
+    def shown_tags(self) -> list[tuple[str, str]]:
+        """``(name, address)`` of the article's tags, by name: read with the article by
+        ``news.reading``, otherwise from its tags (prefetched by ``for_page``)."""
+        if hasattr(self, "tag_pairs"):
+            pairs = json.loads(self.tag_pairs or "[]")
+        else:
+            pairs = [(tag.name, tag.slug) for tag in self.tags.all()]
+        return [(name, Tag.path(slug)) for name, slug in pairs]
 
     @property
     def cover_alt_text(self) -> str:

@@ -6,7 +6,8 @@ from portal.models import SiteSettings
 
 def article_data(request, article, breadcrumbs) -> dict:
     site = SiteSettings.current()
-    url = request.build_absolute_uri(article.get_absolute_url())
+    path = article.get_absolute_url()
+    url = request.build_absolute_uri(path)
     image = structured.image_object(request, article.cover)
     news = {
         "@context": "https://schema.org",
@@ -27,7 +28,7 @@ def article_data(request, article, breadcrumbs) -> dict:
         news["image"] = [image]
     trail = [
         *[(c.name, c.get_absolute_url()) for c in breadcrumbs],
-        (article.title, article.get_absolute_url()),
+        (article.title, path),
     ]
     return {
         "url": url,

@@ -12,7 +12,7 @@ from portal.paging import KeysetPaginator, PagedListView
 from portal.trees import descendant_ids
 from portal.views import mark_preview
 
-from . import structured
+from . import reading, structured
 from .models import Article, Category, Tag
 
 RELATED_COUNT = 6
@@ -235,12 +235,13 @@ def article_detail(request, category: str, slug: str):
 
 
 def _reader_page(request, slug: str) -> dict:
-    try:
-        article = Article.objects.public().for_page(tags=False).get(slug=slug)
-    except Article.DoesNotExist:
+    article = reading.public_article(slug)
+    if article is not None:
+        article.with_kept_category()
+    else:
         moved = Article.by_former_slug(slug, Article.objects.public().select_related("category"))
         if moved is None:
-            raise Http404("Không tìm thấy bài viết.") from None
+            raise Http404("Không tìm thấy bài viết.")
         return {"moved_to": moved.get_absolute_url()}
     return {
         "article": {"title": article.title, "lead": article.lead},  # what the page's <head> shows
