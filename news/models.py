@@ -1,15 +1,14 @@
 import datetime
-import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from django.utils import timezone
 
 from portal import freshness, search
 from portal.models import KeepsFormerSlugs
+from portal.paths import path_for
 from portal.sanitize import clean_html
 from portal.text import normalize_space, slug_for
 from portal.trees import descendant_ids, is_own_ancestor
@@ -71,7 +70,7 @@ class Category(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:category", kwargs={"slug": self.slug})
+        return path_for("news:category", slug=self.slug)
 
     @classmethod
     def kept(cls) -> dict[int, "Category"]:
@@ -122,7 +121,7 @@ class Tag(models.Model):
 
     @staticmethod
     def path(slug: str) -> str:
-        return reverse("news:tag", kwargs={"slug": slug})
+        return path_for("news:tag", slug=slug)
 
     def clean(self):
         self.name = normalize_space(self.name)
@@ -410,7 +409,7 @@ class Article(KeepsFormerSlugs):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:article", kwargs={"category": self.category.slug, "slug": self.slug})
+        return path_for("news:article", category=self.category.slug, slug=self.slug)
 
     def clean(self):
         self.title = normalize_space(self.title)
@@ -455,22 +454,6 @@ class Article(KeepsFormerSlugs):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
-
-    def with_kept_category(self) -> "Article":
-        """Give the article the category ``Category.kept()`` holds (no query), if it is there."""
-        category = Category.kept().get(self.category_id)
-        if category is not None:
-            self.category = category
-        return self
-
-    def shown_tags(self) -> list[tuple[str, str]]:
-        """``(name, address)`` of the article's tags, by name: read with the article by
-        ``news.reading``, otherwise from its tags (prefetched by ``for_page``)."""
-        if hasattr(self, "tag_pairs"):
-            pairs = json.loads(self.tag_pairs or "[]")
-        else:
-            pairs = [(tag.name, tag.slug) for tag in self.tags.all()]
-        return [(name, Tag.path(slug)) for name, slug in pairs]
 
     @property
     def cover_alt_text(self) -> str:

@@ -6,17 +6,19 @@ query costs three times what the database takes to answer it, so its SQL is writ
 once, from the models' own table and column names, and the rows are turned into models
 with the fields' own converters and ``Model.from_db``, as the ORM does. What it reads:
 the fields the page shows (``FIELDS``: the others stay deferred, as with ``only()``), the
-cover image, and the tags' names and slugs as one JSON list (``Article.shown_tags``).
+cover image, and the tags' names and slugs as one JSON list (``shown_tags``); its category
+is the one ``Category.kept()`` holds.
 """
 
 import functools
+import json
 
 from django.db import connection
 from django.utils import timezone
 
 from portal.models import Image
 
-from .models import Article, Tag
+from .models import Article, Category, Tag
 
 # The article's fields a reader's page shows, and its cover's.
 FIELDS = (
@@ -57,7 +59,20 @@ def public_article(slug: str) -> Article | None:
         article, Image.from_db(connection.alias, COVER_FIELDS, cover) if cover[0] is not None else None
     )
     article.tag_pairs = values[-1] or "[]"
+    category = Category.kept().get(article.category_id)
+    if category is not None:  # else read when asked for
+        article.category = category
     return article
+
+
+def shown_tags(article: Article) -> list[tuple[str, str]]:
+    """``(name, address)`` of the article's tags, by name: as ``public_article`` read them,
+    or else from its tags (prefetched by ``ArticleQuerySet.for_page``)."""
+    if hasattr(article, "tag_pairs"):
+        pairs = json.loads(article.tag_pairs)
+    else:
+        pairs = [(tag.name, tag.slug) for tag in article.tags.all()]
+    return [(name, Tag.path(slug)) for name, slug in pairs]
 
 
 @functools.cache

@@ -167,6 +167,7 @@ def _article_parts(request, article: Article, *, preview: bool) -> dict[str, str
         "related": _others(related_cards(article.category_id), article, RELATED_COUNT),
         "latest": _others(latest_articles(), article, LATEST_ON_ARTICLE),
         "breadcrumbs": trail,
+        "tags": reading.shown_tags(article),
         "preview": preview,
         "seo": None if preview else structured.article_data(request, article, trail),
     }
@@ -236,9 +237,7 @@ def article_detail(request, category: str, slug: str):
 
 def _reader_page(request, slug: str) -> dict:
     article = reading.public_article(slug)
-    if article is not None:
-        article.with_kept_category()
-    else:
+    if article is None:
         moved = Article.by_former_slug(slug, Article.objects.public().select_related("category"))
         if moved is None:
             raise Http404("Không tìm thấy bài viết.")

@@ -7,10 +7,10 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.html import strip_tags
 
 from . import freshness
+from .paths import path_for
 from .sanitize import body_images_without_alt, clean_html
 from .text import normalize_space, slug_for
 
@@ -255,7 +255,7 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         name = "portal:page-en" if self.language == self.Language.ENGLISH else "portal:page"
-        return reverse(name, kwargs={"slug": self.slug})
+        return path_for(name, slug=self.slug)
 
     def clean(self):
         self.title = normalize_space(self.title)

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from portal import search
 from portal.models import KeepsFormerSlugs
+from portal.paths import path_for
 from portal.text import fold, normalize_space, slug_for
 
 from ..reference_patterns import TYPE_NAMES
@@ -191,7 +191,7 @@ class Document(KeepsFormerSlugs, Published):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("meetings:document", kwargs={"slug": self.slug})
+        return path_for("meetings:document", slug=self.slug)
 
     def _default_symbol(self) -> str:
         return f"{self.number:02d}-{self.kind}/{self.issuer.symbol_code() or '?'}"
@@ -299,7 +299,7 @@ class Attachment(models.Model):
         return self.title or os.path.basename(self.file.name)
 
     def get_absolute_url(self):
-        return reverse("meetings:attachment", kwargs={"slug": self.document.slug, "pk": self.pk})
+        return path_for("meetings:attachment", slug=self.document.slug, pk=self.pk)
 
     @property
     def extension(self) -> str:

@@ -5,11 +5,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from portal import search
 from portal.models import KeepsFormerSlugs
+from portal.paths import path_for
 from portal.sanitize import clean_html
 from portal.text import normalize_space, slug_for
 
@@ -154,7 +154,7 @@ class Meeting(KeepsFormerSlugs, Published):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("meetings:meeting", kwargs={"slug": self.slug})
+        return path_for("meetings:meeting", slug=self.slug)
 
     def clean(self):
         self.title = normalize_space(self.title)

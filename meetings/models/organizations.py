@@ -5,12 +5,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from portal import search
 from portal.models import KeepsFormerSlugs
+from portal.paths import path_for
 from portal.sanitize import clean_html
 from portal.text import normalize_space, slug_for
 from portal.trees import ancestors, is_own_ancestor
@@ -225,7 +225,7 @@ class Official(KeepsFormerSlugs):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("meetings:official", kwargs={"slug": self.slug})
+        return path_for("meetings:official", slug=self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):
