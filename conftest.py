@@ -31,9 +31,10 @@ def _isolated_environment(settings, tmp_path):
     from django.core.cache import cache
 
     from portal import freshness, pagecache
-    from widgets.counting import reset_redis_client
+    from widgets.counting import forget_pending, reset_redis_client
 
     reset_redis_client()
+    forget_pending()
     cache.clear()
     freshness.forget()  # the version lived in the cache: the first page starts a new one
     pagecache.forget_copies()

@@ -53,10 +53,11 @@ def public_article(slug: str) -> Article | None:
     values = [
         value if convert is None else convert(value) for value, convert in zip(row, converters, strict=True)
     ]
-    article = Article.from_db(connection.alias, FIELDS, values[: len(FIELDS)])
-    cover = values[len(FIELDS) : -1]
+    article_names, cover_names = _names(Article, FIELDS), _names(Image, COVER_FIELDS)
+    article = Article.from_db(connection.alias, article_names, values[: len(article_names)])
+    cover = values[len(article_names) : -1]
     Article.cover.field.set_cached_value(
-        article, Image.from_db(connection.alias, COVER_FIELDS, cover) if cover[0] is not None else None
+        article, Image.from_db(connection.alias, cover_names, cover) if cover[0] is not None else None
     )
     article.tag_pairs = values[-1] or "[]"
     category = Category.kept().get(article.category_id)
@@ -70,6 +71,8 @@ def shown_tags(article: Article) -> list[tuple[str, str]]:
     or else from its tags (prefetched by ``ArticleQuerySet.for_page``)."""
     if hasattr(article, "tag_pairs"):
         pairs = json.loads(article.tag_pairs)
+        if connection.vendor != "postgresql":
+            pairs.sort()  # as SQLite's ORDER BY name would (by code point)
     else:
         pairs = [(tag.name, tag.slug) for tag in article.tags.all()]
     return [(name, Tag.path(slug)) for name, slug in pairs]
@@ -80,19 +83,30 @@ def _query(vendor: str) -> tuple[str, list]:
     """The SQL, and per column the function that turns what the database gives into the
     field's Python value (None: as it is)."""
     quote = connection.ops.quote_name
-    article_fields = [Article._meta.get_field(name) for name in FIELDS]
-    cover_fields = [Image._meta.get_field(name) for name in COVER_FIELDS]
+    article_fields = [Article._meta.get_field(name) for name in _names(Article, FIELDS)]
+    cover_fields = [Image._meta.get_field(name) for name in _names(Image, COVER_FIELDS)]
     columns = [f"a.{quote(field.column)}" for field in article_fields]
     columns += [f"i.{quote(field.column)}" for field in cover_fields]
     columns.append(_tag_pairs_sql(vendor))
+    column = {name: quote(Article._meta.get_field(name).column) for name in ("slug", "deleted_at", "status")}
     sql = (
         f"SELECT {', '.join(columns)}"
         f" FROM {quote(Article._meta.db_table)} a"
-        f" LEFT JOIN {quote(Image._meta.db_table)} i ON i.id = a.{quote(Article.cover.field.column)}"
-        " WHERE a.slug = %s AND a.deleted_at IS NULL AND a.status = %s AND a.published_at <= %s"
+        f" LEFT JOIN {quote(Image._meta.db_table)} i"
+        f" ON i.{quote(Image._meta.pk.column)} = a.{quote(Article.cover.field.column)}"
+        f" WHERE a.{column['slug']} = %s AND a.{column['deleted_at']} IS NULL AND a.{column['status']} = %s"
+        f" AND a.{quote(Article._meta.get_field('published_at').column)} <= %s"
     )
     converters = [_converter(field) for field in (*article_fields, *cover_fields)] + [None]
     return sql, converters
+
+
+@functools.cache
+def _names(model, wanted: tuple[str, ...]) -> tuple[str, ...]:
+    """``wanted`` (attribute names) in the order of the model's columns, as ``from_db`` needs."""
+    found = tuple(field.attname for field in model._meta.concrete_fields if field.attname in wanted)
+    assert len(found) == len(wanted), set(wanted) - set(found)
+    return found
 
 
 def _converter(field):
@@ -111,14 +125,17 @@ def _converter(field):
 
 
 def _tag_pairs_sql(vendor: str) -> str:
-    """The article's tags as a JSON list of ``[name, slug]``, by name (a correlated subquery)."""
-    tag, link = Tag._meta.db_table, Article.tags.through._meta.db_table
-    if vendor == "postgresql":
-        return (
-            f"(SELECT json_agg(json_build_array(t.name, t.slug) ORDER BY t.name)::text FROM {tag} t"
-            f" JOIN {link} l ON l.tag_id = t.id WHERE l.article_id = a.id)"
-        )
-    return (
-        "(SELECT json_group_array(json_array(name, slug)) FROM (SELECT t.name, t.slug"
-        f" FROM {tag} t JOIN {link} l ON l.tag_id = t.id WHERE l.article_id = a.id ORDER BY t.name))"
+    """The article's tags as a JSON list of ``[name, slug]`` (a correlated subquery): by name
+    on PostgreSQL; SQLite's aggregate keeps no order, ``shown_tags`` sorts them."""
+    quote = connection.ops.quote_name
+    through = Article.tags.through
+    tag, link = quote(Tag._meta.db_table), quote(through._meta.db_table)
+    tag_id = quote(through._meta.get_field("tag").column)
+    article_id = quote(through._meta.get_field("article").column)
+    joined = (
+        f"FROM {tag} t JOIN {link} l ON l.{tag_id} = t.{quote(Tag._meta.pk.column)}"
+        f" WHERE l.{article_id} = a.{quote(Article._meta.pk.column)}"
     )
+    if vendor == "postgresql":
+        return f"(SELECT json_agg(json_build_array(t.name, t.slug) ORDER BY t.name)::text {joined})"
+    return f"(SELECT json_group_array(json_array(t.name, t.slug)) {joined})"

@@ -51,7 +51,7 @@ HIT_HEADER = "X-Page-Cache"
 # In the key: servers of two releases sharing the cache during a rolling deploy never read
 # each other's entries when their shape changes (3: with the moment the entry ends).
 ENTRY_FORMAT = 3
-# Pages a process keeps copies of: the most read ones (~10 KB each, gzipped).
+# Pages a process keeps copies of: the most read ones (a few KB each, gzipped; 1 MB at most).
 LOCAL_MAX = 200
 
 
@@ -112,13 +112,17 @@ class PageCacheMiddleware:
 
 
 _copies: dict[str, tuple[Entry, float]] = {}  # key: (entry, until, as time.monotonic())
+_monotonic = time.monotonic  # (tests move it)
 _copies_lock = threading.Lock()
 
 
 def _local_copy(key: str) -> Entry | None:
     found = _copies.get(key)
-    if found is not None and found[1] > time.monotonic():
+    if found is None:
+        return None
+    if found[1] > _monotonic():
         return found[0]
+    _copies.pop(key, None)
     return None
 
 
@@ -131,7 +135,7 @@ def _keep_copy(key: str, entry: Entry) -> None:
         while len(_copies) >= LOCAL_MAX:
             _copies.pop(next(iter(_copies)), None)
         _copies.pop(key, None)
-        _copies[key] = (entry, time.monotonic() + seconds)
+        _copies[key] = (entry, _monotonic() + seconds)
 
 
 def forget_copies() -> None:

@@ -14,10 +14,13 @@ Where counts live: with ``REDIS_URL`` set, a Lua script updates Redis atomically
 set of recent visitors, per-visitor expiring marks, a counter per day and a hash of pending
 article views) and ``flush`` moves the totals into the database on a schedule. A page view
 costs the reader no round trip to Redis: each process keeps the views it served, each with
-its own time, and a thread of its own hands them to the script together every
+its own time and day, and a thread of its own hands them to the script together every
 ``PORTAL_COUNTER_BUFFER_SECONDS`` (1 s; 0: one script per view, as the tests do), and once
-more when the process exits. Every view is counted as it would have been one by one, up to
-a second later; a process killed outright (SIGKILL, the OOM killer) loses its last second.
+more when the process exits. The counts are those of the views one by one, up to a second
+later (the 30-minute marks run from when a batch is counted, not from each view); a process
+killed outright (SIGKILL, the OOM killer) loses its last second. A batch whose answer timed
+out may have been counted: it carries a mark, is sent again for two minutes (a second
+count is a no-op) and is never counted in the database as well.
 Without Redis, or while it is unreachable, the database is updated directly with
 single upsert statements; the day's visits are spread over ``SHARDS`` rows so that
 concurrent visitors do not queue on one row, and article views go to the news app's
@@ -29,6 +32,7 @@ and are kept for 400 days.
 
 import atexit
 import collections
+import dataclasses
 import datetime
 import functools
 import hashlib
@@ -41,6 +45,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
+import redis
 from django import db
 from django.conf import settings
 from django.core.cache import cache
@@ -48,7 +53,9 @@ from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from redis import exceptions as redis_exceptions
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
+from redis.retry import Retry
 
 from news.readers import add_views, forget_daily_views
 from portal.models import SiteSettings
@@ -74,22 +81,27 @@ VIEW_MARK_KEY = "halong:stats:view:{visitor}:{target}"
 PENDING_KEY = "halong:stats:pending"
 BATCH_KEY = "halong:stats:batch:{batch}"
 BATCHES_KEY = "halong:stats:batches"  # batches taken from PENDING_KEY and not yet applied
-SENT_KEY = "halong:stats:sent:{batch}"  # page views a process sent, counted (for VISIT_GAP)
+SENT_KEY = "halong:stats:sent:{batch}"  # a batch of page views counted: never again
 # Page views sent to Redis in one script at most (a busy second of one process).
 SEND_AT_MOST = 500
+# A batch whose answer did not come may have been counted: it is sent again (its mark makes
+# a second count a no-op) for this long, never counted in the database, then given up.
+RESEND_SECONDS = 120
+MARK_SECONDS = 300  # longer than RESEND_SECONDS
 FLUSH_LOCK_KEY = "halong:stats:flush-lock"
 FLUSH_LOCK_SECONDS = 120
 
 # Counts a batch of page views, once: a batch sent again (its answer was late) changes nothing.
 # KEYS: online set, pending hash, the batch's mark; then per view its visitor's visit mark
 # and its article's view mark ("" if none).
-# ARGV: window (s); then per view: time (s), visitor, article slug ("" if none), day (yyyy-mm-dd).
-# Returns how many of the views began a new visit, or -1 for a batch counted before.
+# ARGV: window (s), the mark's lifetime (s); then per view: time (s), visitor, article slug
+# ("" if none), day (yyyy-mm-dd). Returns how many views began a visit, or -1 for a batch
+# counted before.
 _RECORD_SCRIPT = """
-if not redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[1]) then return -1 end
+if not redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[2]) then return -1 end
 local visits = 0
-for i = 0, (#ARGV - 1) / 4 - 1 do
-  local now, visitor, slug, day = ARGV[2 + 4 * i], ARGV[3 + 4 * i], ARGV[4 + 4 * i], ARGV[5 + 4 * i]
+for i = 0, (#ARGV - 2) / 4 - 1 do
+  local now, visitor, slug, day = ARGV[3 + 4 * i], ARGV[4 + 4 * i], ARGV[5 + 4 * i], ARGV[6 + 4 * i]
   redis.call('ZADD', KEYS[1], now, visitor)
   if not redis.call('SET', KEYS[4 + 2 * i], 1, 'EX', ARGV[1], 'GET') then
     visits = visits + 1
@@ -145,7 +157,7 @@ def record(visitor: str, article_slug: str = "", now: datetime.datetime | None =
     elif settings.PORTAL_COUNTER_BUFFER_SECONDS > 0:
         _outbox.add(view)
     else:
-        _send(client, [view])
+        _outbox.deliver(client, [view])
 
 
 @dataclass(frozen=True)
@@ -155,60 +167,121 @@ class View:
     at: datetime.datetime
 
 
+@dataclass
+class Batch:
+    views: list[View]
+    id: str = dataclasses.field(default_factory=lambda: uuid.uuid4().hex)
+    first_sent: float = dataclasses.field(default_factory=time.monotonic)
+
+
 class _Outbox:
-    """The page views this process served and has not sent to Redis yet, and the thread that
-    sends them. Started in the process that serves (gunicorn forks its workers from a master
-    that has none), sent once more at exit."""
+    """The page views this process served and has not counted yet, the batches whose answer
+    did not come, and the thread that sends them. The thread starts with the first view a
+    process keeps (gunicorn forks its workers from a master that keeps none); a forked
+    child starts empty; what is left is sent at exit."""
 
     def __init__(self):
+        self._reset()
+
+    def _reset(self) -> None:
         self.views = collections.deque()
+        self.unanswered: list[Batch] = []
         self.lock = threading.Lock()
-        self.pid = None
         self.wake = threading.Event()
+        self.thread = None
+        self.stopping = False
 
     def add(self, view: View) -> None:
-        if self.pid != os.getpid():
-            self._start()
         self.views.append(view)
+        if self.thread is None:
+            self._start()
 
     def _start(self) -> None:
         with self.lock:
-            if self.pid == os.getpid():
-                return
-            self.views, self.pid = collections.deque(), os.getpid()
-            threading.Thread(target=self._run, name="visit-counter", daemon=True).start()
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="visit-counter", daemon=True)
+                self.thread.start()
+
+    def stop(self) -> None:
+        """Stop the thread (tests); the next view kept starts it again."""
+        thread = self.thread
+        if thread is not None:
+            self.stopping = True
+            self.wake.set()
+            thread.join()
+            self.thread, self.stopping = None, False
 
     def _run(self) -> None:
-        while True:
+        while not self.stopping:
             # Set to 0 meanwhile (views now go one by one): what is left goes within a second.
             self.wake.wait(settings.PORTAL_COUNTER_BUFFER_SECONDS or 1)
             self.wake.clear()
             try:
                 self.send()
             except Exception:  # the thread must live on: the next views are counted
-                logger.exception("Could not send page views to Redis")
+                logger.exception("Could not count page views")
             finally:
                 db.close_old_connections()
 
     def send(self) -> int:
-        """Send what waits, in batches; how many views went."""
-        sent = 0
+        """Count what waits (in batches of SEND_AT_MOST) and send again the batches not
+        answered; how many views were kept before. A view the database could not take
+        (Redis and the database both down) waits for the next time."""
         with self.lock:
+            self._send_again()
+            kept = len(self.views)
             while self.views:
-                batch = []
-                while self.views and len(batch) < SEND_AT_MOST:
-                    batch.append(self.views.popleft())
+                views = [self.views.popleft() for _ in range(min(SEND_AT_MOST, len(self.views)))]
                 client = redis_client()
                 if client is None:
-                    _record_all_in_database(batch)
+                    self._into_database(views)
                 else:
-                    _send(client, batch)
-                sent += len(batch)
-        return sent
+                    self.deliver(client, views)
+            return kept
+
+    def deliver(self, client, views: list[View]) -> None:
+        """Count ``views`` in Redis in one script; in the database if Redis was not reached.
+        A timeout may come after the script ran: the batch is then sent again later, never
+        counted in the database (which could count it twice)."""
+        batch = Batch(views)
+        try:
+            _record_in_redis(client, batch)
+        except RedisTimeoutError as exc:
+            _redis_failed(exc)
+            self.unanswered.append(batch)
+            if self.thread is None:
+                self._start()
+        except REDIS_ERRORS as exc:  # Redis not reached: count in the database instead
+            _redis_failed(exc)
+            self._into_database(views)
+
+    def _send_again(self) -> None:
+        waiting, self.unanswered = self.unanswered, []
+        for batch in waiting:
+            client = redis_client()  # None while Redis is known to be down
+            if client is not None:
+                try:
+                    _record_in_redis(client, batch)
+                    continue
+                except REDIS_ERRORS as exc:
+                    _redis_failed(exc)
+            if time.monotonic() - batch.first_sent < RESEND_SECONDS:
+                self.unanswered.append(batch)
+            else:
+                logger.warning("%d page view(s) not counted: Redis did not answer", len(batch.views))
+
+    def _into_database(self, views: list[View]) -> None:
+        for done, view in enumerate(views):
+            try:
+                record_in_database(view.visitor, view.article_slug, view.at)
+            except Exception:
+                self.views.extendleft(reversed(views[done:]))  # kept for the next time
+                raise
 
 
 _outbox = _Outbox()
 atexit.register(_outbox.send)
+os.register_at_fork(after_in_child=_outbox._reset)
 
 
 def send_pending() -> int:
@@ -216,33 +289,17 @@ def send_pending() -> int:
     return _outbox.send()
 
 
-def _send(client, views: list[View]) -> None:
-    """Count ``views`` in Redis, in one script; in the database if Redis is not reached.
-
-    A timeout may come after the script ran: counting the views again in the database
-    could count them twice, so they are sent to Redis once more (the batch's mark makes the
-    second time a no-op) and, if that fails too, lost, and said so.
-    """
-    batch = uuid.uuid4().hex
-    for attempt in (1, 2):
-        try:
-            _record_in_redis(client, batch, views)
-            return
-        except RedisTimeoutError as exc:
-            if attempt == 2 or len(views) == 1:
-                _redis_failed(exc)
-                logger.warning("%d page view(s) not counted: Redis answered too late", len(views))
-                return
-        except REDIS_ERRORS as exc:  # Redis not reached: count in the database instead
-            _redis_failed(exc)
-            _record_all_in_database(views)
-            return
+def forget_pending() -> None:
+    """Stop the sending thread and drop what it keeps (tests: nothing from one test is
+    counted in the next)."""
+    _outbox.stop()
+    _outbox._reset()
 
 
-def _record_in_redis(client, batch: str, views: list[View]) -> None:
+def _record_in_redis(client, batch: Batch) -> None:
     window = int(VISIT_GAP.total_seconds())
-    keys, args = [ONLINE_KEY, PENDING_KEY, SENT_KEY.format(batch=batch)], [window]
-    for view in views:
+    keys, args = [ONLINE_KEY, PENDING_KEY, SENT_KEY.format(batch=batch.id)], [window, MARK_SECONDS]
+    for view in batch.views:
         slug = view.article_slug
         keys += [
             VISIT_KEY.format(visitor=view.visitor),
@@ -250,11 +307,6 @@ def _record_in_redis(client, batch: str, views: list[View]) -> None:
         ]
         args += [view.at.timestamp(), view.visitor, slug, timezone.localdate(view.at).isoformat()]
     _script(client)(keys=keys, args=args)
-
-
-def _record_all_in_database(views: list[View]) -> None:
-    for view in views:
-        record_in_database(view.visitor, view.article_slug, view.at)
 
 
 def record_in_database(visitor: str, article_slug: str = "", now: datetime.datetime | None = None) -> None:
@@ -450,12 +502,15 @@ def redis_client():
     if not settings.PORTAL_COUNTER_REDIS_URL or time.monotonic() < _redis_down_until:
         return None
     if _client is None:
-        import redis
-
         with _client_lock:
             if _client is None:
+                # One attempt per command: a retry after a timeout could turn a script that
+                # ran into an error that reads as "not reached" (counted twice).
                 _client = redis.Redis.from_url(
-                    settings.PORTAL_COUNTER_REDIS_URL, socket_timeout=0.3, socket_connect_timeout=0.3
+                    settings.PORTAL_COUNTER_REDIS_URL,
+                    socket_timeout=0.3,
+                    socket_connect_timeout=0.3,
+                    retry=Retry(NoBackoff(), 0),
                 )
     return _client
 

@@ -47,11 +47,12 @@ def test_an_article_without_cover_or_tags():
     [
         {"status": Article.Status.DRAFT},
         {"status": Article.Status.UNPUBLISHED},
-        {"published_at": timezone.now() + timedelta(minutes=5)},  # scheduled
-        {"deleted_at": timezone.now()},  # in the trash
+        {"published_at": timedelta(minutes=5)},  # scheduled: 5 minutes from now
+        {"deleted_at": timedelta(0)},  # in the trash
     ],
 )
 def test_only_public_articles_are_found(hidden):
-    article = ArticleFactory(**hidden)
+    now = timezone.now()
+    article = ArticleFactory(**{k: now + v if isinstance(v, timedelta) else v for k, v in hidden.items()})
     assert reading.public_article(article.slug) is None
     assert reading.public_article("khong-co-bai-nay") is None

@@ -305,9 +305,7 @@ def test_a_redis_timeout_after_sending_does_not_count_twice(monkeypatch, redis_u
 def buffered(redis_url, settings):
     """Views kept by this process until sent; its thread waits an hour, so the test sends."""
     settings.PORTAL_COUNTER_BUFFER_SECONDS = 3600
-    counting.send_pending()
-    yield redis_url
-    counting.send_pending()
+    return redis_url
 
 
 def test_views_kept_by_the_process_count_as_one_by_one_once_sent(client, buffered):
@@ -340,7 +338,6 @@ def test_views_sent_together_keep_their_own_day_and_visit_gap(buffered):
 
 def test_the_thread_sends_the_views_within_its_interval(client, buffered, settings):
     settings.PORTAL_COUNTER_BUFFER_SECONDS = 0.05
-    counting._outbox.wake.set()  # the thread waits the new interval from now
     read(client, "/")
     deadline = time.monotonic() + 5
     while not buffered.exists(counting.PENDING_KEY):
@@ -355,21 +352,77 @@ def test_a_batch_whose_answer_was_late_is_sent_again_and_counted_once(buffered, 
     import redis
 
     real = counting._record_in_redis
-    calls = []
+    sent = []
 
-    def answered_late(client, batch, views):
-        calls.append(batch)
-        real(client, batch, views)
-        if len(calls) == 1:
+    def answered_late(client, batch):
+        sent.append(batch.id)
+        real(client, batch)
+        if len(sent) == 1:
             raise redis.exceptions.TimeoutError("Timeout reading from socket")
 
     monkeypatch.setattr(counting, "_record_in_redis", answered_late)
     counting.record("a")
     counting.record("b")
     assert counting.send_pending() == 2
-    assert len(calls) == 2 and calls[0] == calls[1]
+    counting.reset_redis_client()  # as 30 s later: Redis is asked again
+    assert counting.send_pending() == 0
+    assert sent[0] == sent[1]
     assert counting.flush() == {"visits": 2, "views": 0}
     assert VisitorActivity.objects.count() == 0  # not counted in the database as well
+
+
+def test_a_batch_never_answered_is_given_up_after_two_minutes(buffered, monkeypatch, caplog):
+    import redis
+
+    def late(client, batch):
+        raise redis.exceptions.TimeoutError("Timeout reading from socket")
+
+    monkeypatch.setattr(counting, "_record_in_redis", late)
+    counting.record("a")
+    counting.send_pending()
+    counting.reset_redis_client()
+    counting.send_pending()
+    assert len(counting._outbox.unanswered) == 1  # still sent again
+    counting._outbox.unanswered[0].first_sent -= counting.RESEND_SECONDS
+    counting.reset_redis_client()
+    with caplog.at_level(logging.WARNING):
+        counting.send_pending()
+    assert counting._outbox.unanswered == []
+    assert "1 page view(s) not counted: Redis did not answer" in caplog.text
+    assert visits() == 0 and VisitorActivity.objects.count() == 0
+
+
+def test_views_the_database_could_not_take_wait_for_the_next_time(buffered, settings, monkeypatch):
+    for reader in ("a", "b", "c"):
+        counting.record(reader)
+    settings.PORTAL_COUNTER_REDIS_URL = ""  # Redis gone: the database counts
+    real, calls = counting.record_in_database, []
+
+    def flaky(*args):
+        calls.append(args)
+        if len(calls) == 2:
+            raise RuntimeError("database is locked")
+        real(*args)
+
+    monkeypatch.setattr(counting, "record_in_database", flaky)
+    with pytest.raises(RuntimeError):
+        counting.send_pending()
+    assert visits() == 1 and len(counting._outbox.views) == 2
+    assert counting.send_pending() == 2
+    assert visits() == 3
+
+
+def test_a_forked_process_starts_with_nothing_kept(buffered):
+    import multiprocessing
+
+    counting.record("a")
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_kept_here) == (0, None)
+    assert counting.send_pending() == 1
+
+
+def _kept_here():
+    return len(counting._outbox.views), counting._outbox.thread
 
 
 def test_views_waiting_when_redis_goes_away_are_counted_in_the_database(buffered, settings, caplog):
