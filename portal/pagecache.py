@@ -44,9 +44,10 @@ MAX_BODY_BYTES = 1024 * 1024
 SKIPPED_PREFIXES = ("/admin/", "/xem-truoc/", "/ckeditor5/", "/media/", "/static/")
 TRACKING_PARAMS = {"fbclid", "gclid", "zarsrc", "_hsenc", "_hsmi", "mc_cid", "mc_eid"}
 PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache")
-# Shared caches in front (nginx, a CDN) may keep a page this long: within the 5 seconds in
-# which a change must show everywhere. Browsers revalidate every time (ETag).
-CACHE_CONTROL = "public, max-age=0, s-maxage=5"
+# Shared caches in front (nginx, a CDN) may keep a page this long: with the 2 seconds another
+# server may take to see a new version (portal.freshness), within the 5 seconds in which a
+# change must show everywhere. Browsers revalidate every time (ETag).
+CACHE_CONTROL = "public, max-age=0, s-maxage=3"
 HIT_HEADER = "X-Page-Cache"
 # In the key: servers of two releases sharing the cache during a rolling deploy never read
 # each other's entries when their shape changes (3: with the moment the entry ends).

@@ -53,7 +53,7 @@ def test_browsers_get_gzip_and_a_304_when_nothing_changed(client, article):
     assert gzip.decompress(zipped.content) == plain.content
     assert "Accept-Encoding" in zipped["Vary"]
     assert zipped["ETag"] == plain["ETag"]
-    assert zipped["Cache-Control"] == "public, max-age=0, s-maxage=5"
+    assert zipped["Cache-Control"] == "public, max-age=0, s-maxage=3"
 
     revalidated = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=plain["ETag"])
     assert revalidated.status_code == 304
