@@ -60,7 +60,7 @@ class VisitCounterMiddleware:
             and is_reader(request)
         ):
             try:
-                counting.record(_visitor(request), _article_slug_of(request.path_info))
+                counting.record(_visitor(request), _article_slug(request))
             except Exception:  # counting must never cost a reader the page
                 logger.exception("Could not count a page view")
         return response
@@ -80,6 +80,15 @@ def client_ip(request) -> str:
     if proxies and len(forwarded) >= proxies:
         return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def _article_slug(request) -> str:
+    """The article the page shows: as the view was found, or by the path for a page the
+    page cache answered (no view was looked up)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return _article_slug_of(request.path_info)
+    return match.kwargs.get("slug", "") if match.view_name == ARTICLE_VIEW else ""
 
 
 @functools.lru_cache(maxsize=4096)
