@@ -45,22 +45,27 @@ import time
 import uuid
 from dataclasses import dataclass
 
-import redis
 from django import db
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
-from redis import exceptions as redis_exceptions
-from redis.backoff import NoBackoff
-from redis.exceptions import RedisError
-from redis.retry import Retry
 
 from news.readers import add_views, forget_daily_views
 from portal.models import SiteSettings
 
+from .counter_redis import (
+    REDIS_ERRORS,
+    RedisTimeoutError,
+    record_script,
+    redis_client,
+    redis_failed,
+    reset_redis_client,
+)
 from .models import CountBatch, DailyVisits, ViewMark, VisitorActivity
+
+__all__ = ["flush", "forget_pending", "record", "reset_redis_client", "send_pending", "stats"]
 
 logger = logging.getLogger(__name__)
 
@@ -90,29 +95,6 @@ RESEND_SECONDS = 120
 MARK_SECONDS = 300  # longer than RESEND_SECONDS
 FLUSH_LOCK_KEY = "halong:stats:flush-lock"
 FLUSH_LOCK_SECONDS = 120
-
-# Counts a batch of page views, once: a batch sent again (its answer was late) changes nothing.
-# KEYS: online set, pending hash, the batch's mark; then per view its visitor's visit mark
-# and its article's view mark ("" if none).
-# ARGV: window (s), the mark's lifetime (s); then per view: time (s), visitor, article slug
-# ("" if none), day (yyyy-mm-dd). Returns how many views began a visit, or -1 for a batch
-# counted before.
-_RECORD_SCRIPT = """
-if not redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[2]) then return -1 end
-local visits = 0
-for i = 0, (#ARGV - 2) / 4 - 1 do
-  local now, visitor, slug, day = ARGV[3 + 4 * i], ARGV[4 + 4 * i], ARGV[5 + 4 * i], ARGV[6 + 4 * i]
-  redis.call('ZADD', KEYS[1], now, visitor)
-  if not redis.call('SET', KEYS[4 + 2 * i], 1, 'EX', ARGV[1], 'GET') then
-    visits = visits + 1
-    redis.call('HINCRBY', KEYS[2], 'visits:' .. day, 1)
-  end
-  if slug ~= '' and redis.call('SET', KEYS[5 + 2 * i], 1, 'NX', 'EX', ARGV[1]) then
-    redis.call('HINCRBY', KEYS[2], 'views:' .. day .. ':' .. slug, 1)
-  end
-end
-return visits
-"""
 
 
 def visitor_key(ip: str, user_agent: str, day: datetime.date | None = None) -> str:
@@ -247,12 +229,12 @@ class _Outbox:
         try:
             _record_in_redis(client, batch)
         except RedisTimeoutError as exc:
-            _redis_failed(exc)
+            redis_failed(exc)
             self.unanswered.append(batch)
             if self.thread is None:
                 self._start()
         except REDIS_ERRORS as exc:  # Redis not reached: count in the database instead
-            _redis_failed(exc)
+            redis_failed(exc)
             self._into_database(views)
 
     def _send_again(self) -> None:
@@ -264,7 +246,7 @@ class _Outbox:
                     _record_in_redis(client, batch)
                     continue
                 except REDIS_ERRORS as exc:
-                    _redis_failed(exc)
+                    redis_failed(exc)
             if time.monotonic() - batch.first_sent < RESEND_SECONDS:
                 self.unanswered.append(batch)
             else:
@@ -306,7 +288,7 @@ def _record_in_redis(client, batch: Batch) -> None:
             VIEW_MARK_KEY.format(visitor=view.visitor, target=slug) if slug else "",
         ]
         args += [view.at.timestamp(), view.visitor, slug, timezone.localdate(view.at).isoformat()]
-    _script(client)(keys=keys, args=args)
+    record_script(client)(keys=keys, args=args)
 
 
 def record_in_database(visitor: str, article_slug: str = "", now: datetime.datetime | None = None) -> None:
@@ -391,7 +373,7 @@ def flush(now: datetime.datetime | None = None) -> dict:
             moved = _flush_redis(client)
             client.zremrangebyscore(ONLINE_KEY, "-inf", (now - ONLINE_WINDOW).timestamp())
         except REDIS_ERRORS as exc:  # a database error propagates: the command must fail
-            _redis_failed(exc)
+            redis_failed(exc)
     VisitorActivity.objects.filter(last_seen__lt=now - datetime.timedelta(days=1)).delete()
     ViewMark.objects.filter(counted_at__lt=now - VIEW_WINDOW).delete()
     CountBatch.objects.filter(applied_at__lt=now - datetime.timedelta(days=7)).delete()
@@ -477,62 +459,9 @@ def stats(now: datetime.datetime | None = None) -> VisitorStats:
                         if field == f"visits:{today.isoformat()}".encode():
                             today_visits += int(value)
         except REDIS_ERRORS as exc:
-            _redis_failed(exc)
+            redis_failed(exc)
     result = VisitorStats(
         online=online, today=today_visits, total=total + SiteSettings.load().visits_carried_over
     )
     cache.set(STATS_CACHE_KEY, result.__dict__, STATS_CACHE_SECONDS)
     return result
-
-
-# --- Redis connection ---------------------------------------------------------------------
-
-_client_lock = threading.Lock()
-_client = None
-_redis_down_until = 0.0
-_next_log = 0.0
-REDIS_RETRY_SECONDS = 30
-REDIS_ERRORS = (RedisError, OSError)
-RedisTimeoutError = redis_exceptions.TimeoutError
-
-
-def redis_client():
-    """The counters' Redis client, or None without a Redis URL or for a while after a failure."""
-    global _client
-    if not settings.PORTAL_COUNTER_REDIS_URL or time.monotonic() < _redis_down_until:
-        return None
-    if _client is None:
-        with _client_lock:
-            if _client is None:
-                # One attempt per command: a retry after a timeout could turn a script that
-                # ran into an error that reads as "not reached" (counted twice).
-                _client = redis.Redis.from_url(
-                    settings.PORTAL_COUNTER_REDIS_URL,
-                    socket_timeout=0.3,
-                    socket_connect_timeout=0.3,
-                    retry=Retry(NoBackoff(), 0),
-                )
-    return _client
-
-
-def _script(client):
-    script = getattr(client, "_portal_record_script", None)
-    if script is None:
-        script = client._portal_record_script = client.register_script(_RECORD_SCRIPT)
-    return script
-
-
-def _redis_failed(exc: Exception) -> None:
-    """Count in the database for a while; say so in the log once a minute."""
-    global _redis_down_until, _next_log
-    now = time.monotonic()
-    _redis_down_until = now + REDIS_RETRY_SECONDS
-    if now >= _next_log:
-        _next_log = now + 60
-        logger.warning("Redis unavailable for visitor counts, using the database: %s", exc)
-
-
-def reset_redis_client() -> None:
-    """Forget the client and any outage (for tests and after a settings change)."""
-    global _client, _redis_down_until, _next_log
-    _client, _redis_down_until, _next_log = None, 0.0, 0.0
