@@ -12,7 +12,7 @@ BENCH_ARGS ?=
 
 export DJANGO_SETTINGS_MODULE := halong_portal.settings
 
-.PHONY: run test install setup serve lint format hooks check-migrations benchmark benchmark-photos benchmark-import bench profile messages clean
+.PHONY: run test install setup serve lint format hooks check-migrations benchmark benchmark-photos benchmark-import bench profile instructions messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Need $(PYTHON) (Python 3.11); set PYTHON=... if it has another name."; exit 1; }
@@ -85,6 +85,10 @@ benchmark-import: $(STAMP)
 PAGE ?= /
 profile: $(STAMP)
 	$(BIN)/python scripts/profile_page.py $(PAGE) $(PROFILE_ARGS)
+
+# Instructions per first reading of an archive article (callgrind): compares code, not machines.
+instructions: $(STAMP)
+	$(BIN)/python scripts/count_instructions.py
 
 # The HTTP benchmark: gunicorn driven by wrk at portal scale (PostgreSQL, Redis, wrk; README
 # "HTTP benchmark"). Options through BENCH_ARGS, e.g. BENCH_ARGS="--var-dir /srv/bench --seconds 5".
