@@ -31,7 +31,8 @@ def _isolated_environment(settings, tmp_path):
     from django.core.cache import cache
 
     from portal import freshness, pagecache
-    from widgets.counting import forget_pending, reset_redis_client
+    from widgets.counter_redis import reset_redis_client
+    from widgets.counting import forget_pending
 
     reset_redis_client()
     forget_pending()

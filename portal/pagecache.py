@@ -89,17 +89,10 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if request.method != "GET" or not storable(response):
             return response
-        max_age = get_max_age(response)
-        ttl = int(
-            min(
-                settings.PORTAL_PAGE_CACHE_SECONDS,
-                freshness.seconds_left(),
-                max_age if max_age is not None else math.inf,
-            )
-        )
-        entry = make_entry(response, ends=time.time() + ttl)
-        if ttl >= 1:
-            cache.set(key, entry, ttl)
+        entry = make_entry(response)
+        seconds = round(entry.ends - time.time())  # the whole seconds make_entry gave it
+        if seconds >= 1:
+            cache.set(key, entry, seconds)
             _keep_copy(key, entry)
         return answer(request, entry, hit=False)
 
@@ -169,13 +162,21 @@ def storable(response) -> bool:
     return vary <= {"cookie", "accept-encoding", "accept-language"}
 
 
-def make_entry(response, *, ends: float) -> Entry:
+def make_entry(response) -> Entry:
+    """The entry of ``response``, which ends after PORTAL_PAGE_CACHE_SECONDS at most, sooner
+    if the version ends first or the view allowed less (``max-age``), in whole seconds."""
     body = response.content
     headers = tuple(
         (name, value) for name, value in response.items() if name.lower() not in ("content-length", "vary")
     )
     etag = f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
     max_age = get_max_age(response)
+    seconds = min(
+        settings.PORTAL_PAGE_CACHE_SECONDS,
+        freshness.seconds_left(),
+        max_age if max_age is not None else math.inf,
+    )
+    ends = time.time() + int(seconds)
     return Entry(response.status_code, headers, gzip.compress(body, 6, mtime=0), etag, max_age, ends)
 
 

@@ -31,11 +31,11 @@ def client(args):
     from django.conf import settings
     from django.db import connections
 
-    from widgets import counting
+    from widgets import counter_redis, counting
 
     connections.close_all()
     settings.PORTAL_COUNTER_REDIS_URL = redis_url
-    counting.reset_redis_client()
+    counter_redis.reset_redis_client()
     while time.time() < start_at:
         time.sleep(0.001)
     done = 0
@@ -52,7 +52,7 @@ def run(name, clients, seconds, slugs, redis_url):
     from django.db.models import Sum
 
     from news.models import Article
-    from widgets import counting
+    from widgets import counter_redis, counting
     from widgets.models import DailyVisits
 
     connections.close_all()
@@ -64,7 +64,7 @@ def run(name, clients, seconds, slugs, redis_url):
         from django.conf import settings
 
         settings.PORTAL_COUNTER_REDIS_URL = redis_url
-        counting.reset_redis_client()
+        counter_redis.reset_redis_client()
         counting.flush()
     views = Article.objects.filter(slug__in=slugs).aggregate(n=Sum("view_count"))["n"] or 0
     visits = DailyVisits.objects.aggregate(n=Sum("visits"))["n"] or 0
@@ -79,10 +79,10 @@ def run(name, clients, seconds, slugs, redis_url):
 def settings_reset():
     from django.conf import settings
 
-    from widgets import counting
+    from widgets import counter_redis
 
     settings.PORTAL_COUNTER_REDIS_URL = ""
-    counting.reset_redis_client()
+    counter_redis.reset_redis_client()
 
 
 def main():

@@ -61,11 +61,8 @@ from .counter_redis import (
     record_script,
     redis_client,
     redis_failed,
-    reset_redis_client,
 )
 from .models import CountBatch, DailyVisits, ViewMark, VisitorActivity
-
-__all__ = ["flush", "forget_pending", "record", "reset_redis_client", "send_pending", "stats"]
 
 logger = logging.getLogger(__name__)
 

@@ -76,7 +76,8 @@ def redis_url(settings):
     client.flushdb()
     settings.PORTAL_COUNTER_REDIS_URL = url
     settings.PORTAL_COUNTER_BUFFER_SECONDS = 0  # each view counted as it is served
-    from widgets.counting import forget_pending, reset_redis_client
+    from widgets.counter_redis import reset_redis_client
+    from widgets.counting import forget_pending
 
     reset_redis_client()
     forget_pending()

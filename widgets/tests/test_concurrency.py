@@ -13,7 +13,7 @@ from django.db import connection, connections
 
 from news.models import Article, DailyViews
 from news.tests.factories import ArticleFactory
-from widgets import counting
+from widgets import counter_redis, counting
 from widgets.models import DailyVisits
 
 PROCESSES = 8
@@ -34,7 +34,7 @@ def _count(args):
     if not use_redis:
         settings.PORTAL_COUNTER_REDIS_URL = ""
     settings.PORTAL_COUNTER_BUFFER_SECONDS = buffer_seconds
-    counting.reset_redis_client()
+    counter_redis.reset_redis_client()
     for n in range(VIEWS_EACH):
         counting.record(f"reader-{process}-{n}", slug)
         counting.record("the-same-reader", slug)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from news.models import Article
 from news.tests.factories import ArticleFactory
 from portal.models import SiteSettings
-from widgets import counting
+from widgets import counter_redis, counting
 from widgets.models import CountBatch, DailyVisits, ViewMark, VisitorActivity
 
 pytestmark = pytest.mark.django_db
@@ -210,7 +210,7 @@ def test_views_of_a_flush_that_failed_are_applied_by_the_next(redis_url, monkeyp
 def test_a_redis_outage_falls_back_to_the_database(client, settings, caplog):
     """Redis down: pages still answer, and the views are counted in the database."""
     settings.PORTAL_COUNTER_REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens there
-    counting.reset_redis_client()
+    counter_redis.reset_redis_client()
     article = ArticleFactory()
     with caplog.at_level(logging.WARNING):
         assert read(client, article.get_absolute_url()).status_code == 200
@@ -364,7 +364,7 @@ def test_a_batch_whose_answer_was_late_is_sent_again_and_counted_once(buffered, 
     counting.record("a")
     counting.record("b")
     assert counting.send_pending() == 2
-    counting.reset_redis_client()  # as 30 s later: Redis is asked again
+    counter_redis.reset_redis_client()  # as 30 s later: Redis is asked again
     assert counting.send_pending() == 0
     assert sent[0] == sent[1]
     assert counting.flush() == {"visits": 2, "views": 0}
@@ -380,11 +380,11 @@ def test_a_batch_never_answered_is_given_up_after_two_minutes(buffered, monkeypa
     monkeypatch.setattr(counting, "_record_in_redis", late)
     counting.record("a")
     counting.send_pending()
-    counting.reset_redis_client()
+    counter_redis.reset_redis_client()
     counting.send_pending()
     assert len(counting._outbox.unanswered) == 1  # still sent again
     counting._outbox.unanswered[0].first_sent -= counting.RESEND_SECONDS
-    counting.reset_redis_client()
+    counter_redis.reset_redis_client()
     with caplog.at_level(logging.WARNING):
         counting.send_pending()
     assert counting._outbox.unanswered == []
@@ -429,7 +429,7 @@ def test_views_waiting_when_redis_goes_away_are_counted_in_the_database(buffered
     counting.record("a")
     counting.record("b")
     settings.PORTAL_COUNTER_REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens there
-    counting.reset_redis_client()
+    counter_redis.reset_redis_client()
     with caplog.at_level(logging.WARNING):
         assert counting.send_pending() == 2
     assert visits() == 2
