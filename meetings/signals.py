@@ -22,8 +22,9 @@ def connect() -> None:
     post_save.connect(official_saved, sender=Official, dispatch_uid="meetings.find_mentions")
     post_delete.connect(photo_deleted, sender=MeetingPhoto, dispatch_uid="meetings.delete_photo_image")
     # Every record of this app is on a public page; the cross-links are written in bulk by
-    # ``linking``, which reports the change itself.
-    links = (models.DocumentReference, models.OfficialMention)
+    # ``linking``, which reports the change itself. A kept linked text changes nothing
+    # readers see: it is what the page would make anyway (``linked_text``).
+    links = (models.DocumentReference, models.OfficialMention, models.LinkedText)
     watch(*(model for model in django_apps.get_app_config("meetings").get_models() if model not in links))
     unwatched(*links)
     freshness.schedule(Meeting.objects.next_publication)

@@ -6,7 +6,7 @@ and JSON-LD blocks. The pieces are here; each domain builds its own pages' data 
 import json
 
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 
@@ -87,8 +87,8 @@ def meta_tags(data: dict) -> str:
     ]
     if image:
         tags.append(("name", "twitter:image", image["url"]))
-    return mark_safe(
-        "".join(
-            format_html('<meta {}="{}" content="{}">', attr, key, value) for attr, key, value in tags if value
-        )
+    # Built as one string: format_html per tag cost more than the rest of the article's head.
+    shown = (
+        f'<meta {attr}="{key}" content="{conditional_escape(value)}">' for attr, key, value in tags if value
     )
+    return mark_safe("".join(shown))

@@ -92,6 +92,7 @@ def ensure_database(url: str, articles: int, env: dict, *, rebuild: bool) -> dic
     found = article_count(url)
     if found is not None and found >= articles:
         print(f"database: reusing {database_name(url)} ({found:,} articles)")
+        _bring_up_to_date(url, env)
         return {"reused": True, "articles": found}
     if found is not None and not rebuild:
         raise SystemExit(
@@ -115,6 +116,18 @@ def ensure_database(url: str, articles: int, env: dict, *, rebuild: bool) -> dic
     ]:  # fmt: skip
         subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=seed_env, check=True, timeout=timeout)
     return {"reused": False, "articles": article_count(url)}
+
+
+def _bring_up_to_date(url: str, env: dict) -> None:
+    """A database seeded by an earlier version of the code, brought to this one as a
+    deployment would: its migrations, and the linked texts kept (``link_records``) if it
+    has none yet."""
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True, timeout=1800)
+    with _connect(url) as connection:
+        kept = connection.execute("SELECT EXISTS (SELECT 1 FROM meetings_linkedtext)").fetchone()[0]
+    if not kept:
+        print("database: keeping the linked texts of every article and meeting (link_records, minutes)…")
+        subprocess.run([PYTHON, "manage.py", "link_records"], cwd=ROOT, env=env, check=True, timeout=7200)
 
 
 def database_name(url: str) -> str:

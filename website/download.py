@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from meetings.linking import linked_html
+from meetings.linked_text import linked_html
 from news.models import Article
 from portal.models import SiteSettings
 

@@ -9,7 +9,8 @@ One module per area:
 - ``documents``: ``Document``, ``DocumentKind``, ``DocumentRelation``, ``Attachment`` and the
   private storage their files live in;
 - ``meetings``: ``Meeting``, ``MeetingChair``, ``AgendaItem``, ``MeetingPhoto``;
-- ``links``: ``DocumentReference`` and ``OfficialMention``, the cross-links found in text.
+- ``links``: ``DocumentReference`` and ``OfficialMention``, the cross-links found in text, and
+  ``LinkedText``, a text with them made into links.
 
 Import from ``meetings.models``. Migrations refer to ``meetings.models.attachment_path`` and
 ``meetings.models.private_storage``, so those stay importable here too.
@@ -17,7 +18,7 @@ Import from ``meetings.models``. Migrations refer to ``meetings.models.attachmen
 
 from .base import Publication
 from .documents import Attachment, Document, DocumentKind, DocumentRelation, attachment_path, private_storage
-from .links import DocumentReference, OfficialMention
+from .links import DocumentReference, LinkedText, OfficialMention
 from .meetings import AgendaItem, Meeting, MeetingChair, MeetingPhoto
 from .organizations import Official, Organization, Portrait, Position, Term
 
@@ -28,6 +29,7 @@ __all__ = [
     "DocumentKind",
     "DocumentReference",
     "DocumentRelation",
+    "LinkedText",
     "Meeting",
     "MeetingChair",
     "MeetingPhoto",

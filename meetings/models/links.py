@@ -10,6 +10,15 @@ from .meetings import Meeting
 from .organizations import Official
 
 
+def _one_source(name: str) -> models.CheckConstraint:
+    """Each row belongs to an article or to a meeting, never both."""
+    return models.CheckConstraint(
+        condition=Q(article__isnull=False, meeting__isnull=True)
+        | Q(article__isnull=True, meeting__isnull=False),
+        name=name,
+    )
+
+
 class DocumentReference(models.Model):
     """A document cited in an article's or a meeting's text, resolved to the registry or not."""
 
@@ -42,13 +51,7 @@ class DocumentReference(models.Model):
         ordering = ["id"]
         verbose_name = "văn bản được nhắc đến"
         verbose_name_plural = "văn bản được nhắc đến"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(article__isnull=False, meeting__isnull=True)
-                | Q(article__isnull=True, meeting__isnull=False),
-                name="reference_has_one_source",
-            )
-        ]
+        constraints = [_one_source("reference_has_one_source")]
         indexes = [models.Index(fields=["kind", "number", "issuer_code"], name="reference_symbol_idx")]
 
     def __str__(self):
@@ -72,12 +75,31 @@ class OfficialMention(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "official"], name="mention_article_unique"),
             models.UniqueConstraint(fields=["meeting", "official"], name="mention_meeting_unique"),
-            models.CheckConstraint(
-                condition=Q(article__isnull=False, meeting__isnull=True)
-                | Q(article__isnull=True, meeting__isnull=False),
-                name="mention_has_one_source",
-            ),
+            _one_source("mention_has_one_source"),
         ]
 
     def __str__(self):
         return str(self.official)
+
+
+class LinkedText(models.Model):
+    """An article's or a meeting's text with its cross-links made into links, as
+    ``meetings.linked_text`` last made it, and the fingerprint of what it was made from: a
+    reading whose fingerprint differs makes it again."""
+
+    article = models.OneToOneField(
+        "news.Article", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    meeting = models.OneToOneField(Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(max_length=32)
+    html = models.TextField()
+
+    class Meta:
+        verbose_name = "nội dung đã gắn liên kết"
+        verbose_name_plural = "nội dung đã gắn liên kết"
+        constraints = [
+            _one_source("linked_text_has_one_source"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id or self.meeting_id}: {self.fingerprint}"

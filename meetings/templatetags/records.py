@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from ..linking import linked_html
+from ..linked_text import linked_html
 
 register = template.Library()
 

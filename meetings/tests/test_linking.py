@@ -3,11 +3,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
+from django.db import DatabaseError
 from django.utils import timezone
 
-from meetings import linking
-from meetings.linking import link_html, plain_text
-from meetings.models import DocumentReference, OfficialMention, Organization, Publication
+from meetings import linked_text, linking
+from meetings.linked_text import link_html, plain_text
+from meetings.models import DocumentReference, LinkedText, OfficialMention, Organization, Publication
+from portal import freshness
 from portal.models import SiteSettings
 from portal.tests.clock import local as aware
 
@@ -127,9 +130,10 @@ def test_public_article_links_resolved_references_to_the_document_page(client, c
     assert ">56-NQ/TU</a>" in html
 
 
-def test_linked_text_is_rendered_once_and_follows_changes_to_its_targets(client, city, monkeypatch):
-    """The linked body is rendered once per content version (the article's page is
-    remembered), yet a changed document or official shows on the next view."""
+def test_linked_text_is_made_once_and_follows_changes_to_its_targets(client, city, monkeypatch):
+    """The linked body is made when the article's links are stored and kept: readings, even
+    after other content changed, use it; yet a changed document or official shows on the
+    next view, and the text made then is kept in its place."""
     SiteSettings.load()  # made on first use, which would start a new version mid-test
 
     document = DocumentFactory(issuer=city, number=56, issued_on=datetime.date(2021, 12, 15))
@@ -139,14 +143,17 @@ def test_linked_text_is_rendered_once_and_follows_changes_to_its_targets(client,
     )
     renders = []
     monkeypatch.setattr(
-        linking, "_link_spans", lambda *args, _real=linking._link_spans: renders.append(1) or _real(*args)
+        linked_text,
+        "_link_spans",
+        lambda *args, _real=linked_text._link_spans: renders.append(1) or _real(*args),
     )
 
     for _ in range(2):
         html = client.get(article.get_absolute_url()).content.decode()
         assert f'href="{document.get_absolute_url()}"' in html
         assert f'href="{official.get_absolute_url()}">Vũ Văn Diện</a>' in html
-    assert len(renders) == 1
+        freshness.content_changed()  # another article published: the page is made again
+    assert renders == []
 
     document.abstract = "Về phát triển kinh tế biển"
     document.save()
@@ -157,7 +164,46 @@ def test_linked_text_is_rendered_once_and_follows_changes_to_its_targets(client,
     document.publication = Publication.DRAFT
     document.save()
     assert "doc-link" not in client.get(article.get_absolute_url()).content.decode()
-    assert len(renders) == 4
+    assert len(renders) == 3
+    kept = LinkedText.objects.get(article=article)
+    assert "person-link" in kept.html and "doc-link" not in kept.html
+    freshness.content_changed()
+    assert "doc-link" not in client.get(article.get_absolute_url()).content.decode()
+    assert len(renders) == 3
+
+
+def test_a_document_published_later_links_the_kept_text(client, city):
+    """A document scheduled for later is linked from the moment it is public, although the
+    text kept before did not link it."""
+    SiteSettings.load()
+    document = DocumentFactory(
+        issuer=city,
+        number=56,
+        issued_on=datetime.date(2021, 12, 15),
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+    article = LinkedArticleFactory(body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>")
+    assert "doc-link" not in LinkedText.objects.get(article=article).html
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        assert (
+            f'href="{document.get_absolute_url()}"' in client.get(article.get_absolute_url()).content.decode()
+        )
+    assert "doc-link" in LinkedText.objects.get(article=article).html
+
+
+def test_a_kept_text_that_cannot_be_written_still_shows(client, city, monkeypatch, caplog):
+    """Keeping the text is an optimisation: a failed write is logged and the page is right."""
+    document = DocumentFactory(issuer=city, number=56, issued_on=datetime.date(2021, 12, 15))
+    article = LinkedArticleFactory(body="<p>Nghị quyết 56-NQ/TU ngày 15/12/2021.</p>")
+    LinkedText.objects.all().delete()
+
+    def refuse(*args, **kwargs):
+        raise DatabaseError("đĩa đầy")
+
+    monkeypatch.setattr(LinkedText.objects, "bulk_create", refuse)
+    assert f'href="{document.get_absolute_url()}"' in client.get(article.get_absolute_url()).content.decode()
+    assert "Could not keep the linked text" in caplog.text
+    assert not LinkedText.objects.exists()
 
 
 def test_draft_document_is_not_linked(client, city):

@@ -8,7 +8,9 @@ from meetings.linking import relink_all
 class Command(BaseCommand):
     help = (
         "Find again the documents cited and the officials named in every article and meeting, "
-        "and link them to the registry (after a bulk import or after adding many documents)."
+        "link them to the registry and keep each text with its links made "
+        "(after a bulk import, after adding many documents, "
+        "or on a database from before the linked texts were kept)."
     )
 
     def handle(self, *args, **options):
