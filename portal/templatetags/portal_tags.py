@@ -3,6 +3,7 @@ from django.core.cache import cache
 
 from portal import freshness
 from portal.models import INFO_PAGES_CACHE_KEY, Page, SiteSettings
+from portal.paths import path_for
 from portal.structured import meta_tags
 
 register = template.Library()
@@ -120,3 +121,10 @@ def rendition(image, width):
 def seo_tags(data):
     """Open Graph and Twitter card tags of a page (portal/structured.py)."""
     return meta_tags(data) if data else ""
+
+
+@register.simple_tag
+def path(viewname, **kwargs):
+    """``{% url %}`` with keyword arguments, remembered per process (``portal.paths``): for
+    the links every page or every article repeats, ``{% path 'website:home' %}``."""
+    return path_for(viewname, **kwargs)
