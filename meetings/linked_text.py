@@ -193,7 +193,8 @@ def _keep(rows: list[LinkedText], owner: str) -> None:
                 rows, update_conflicts=True, unique_fields=[owner], update_fields=["fingerprint", "html"]
             )
     except DatabaseError as error:  # e.g. the record was deleted meanwhile
-        logger.warning("Could not keep the linked text of %s %s: %s", owner, [r.pk for r in rows][:5], error)
+        owners = [getattr(row, f"{owner}_id") for row in rows[:5]]
+        logger.warning("Could not keep the linked text of %s %s: %s", owner, owners, error)
 
 
 def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:

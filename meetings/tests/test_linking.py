@@ -202,7 +202,7 @@ def test_a_kept_text_that_cannot_be_written_still_shows(client, city, monkeypatc
 
     monkeypatch.setattr(LinkedText.objects, "bulk_create", refuse)
     assert f'href="{document.get_absolute_url()}"' in client.get(article.get_absolute_url()).content.decode()
-    assert "Could not keep the linked text" in caplog.text
+    assert f"Could not keep the linked text of article [{article.pk}]" in caplog.text
     assert not LinkedText.objects.exists()
 
 
