@@ -186,7 +186,12 @@ def keep_all(owner: str, texts: Iterable[tuple[int, str, list, list]]) -> None:
 
 
 def _keep(rows: list[LinkedText], owner: str) -> None:
-    """Write ``rows`` over those kept. A failure costs only the next reading a rendering."""
+    """Write ``rows`` over those kept. A failure costs only the next reading a rendering.
+
+    Readers' pages run in autocommit, where a record deleted meanwhile fails here and is
+    logged. Inside a caller's transaction (``sync_links``, ``relink_all``) the databases
+    check the foreign key only when that transaction commits; those callers write the same
+    record's references in it, which fail the same way."""
     try:
         with transaction.atomic():
             LinkedText.objects.bulk_create(
@@ -245,17 +250,32 @@ def link_html(
     Every reference to a document is linked; an official's name only at its first
     occurrence. Text already inside a link is left alone, and so is a reference split by
     markup. ``references`` and ``mentions`` must carry their document/official
-    (select_related).
+    (select_related). A written symbol whose references were resolved to different
+    documents (two bodies sharing a code, told apart by a name written beside one of them)
+    and a name that two public officials share are left unlinked: the place in the text does
+    not say which is meant, and the result must not depend on the order of the rows.
     """
-    targets = {
-        _ref_key(r.kind, r.number, r.issuer_code, r.year, r.issued_on): r.document
+    targets = _unambiguous(
+        (_ref_key(r.kind, r.number, r.issuer_code, r.year, r.issued_on), r.document)
         for r in references
         if r.document_id and r.document.is_public
-    }
-    people = {name_key(m.official.full_name): m.official for m in mentions if m.official.is_public}
+    )
+    people = _unambiguous(
+        (name_key(m.official.full_name), m.official) for m in mentions if m.official.is_public
+    )
     if not targets and not people:
         return fragment
     return _link_spans(fragment, targets, people)
+
+
+def _unambiguous(pairs: Iterable[tuple]) -> dict:
+    """``dict(pairs)`` without the keys paired with more than one record."""
+    found, ambiguous = {}, set()
+    for key, record in pairs:
+        if key in found and found[key].pk != record.pk:
+            ambiguous.add(key)
+        found[key] = record
+    return {key: record for key, record in found.items() if key not in ambiguous}
 
 
 def _link_spans(fragment: str, targets: dict, people: dict) -> str:

@@ -248,6 +248,21 @@ def test_linking_leaves_existing_links_and_markup_alone():
     )
 
 
+def test_a_symbol_or_a_name_meaning_two_records_is_not_linked():
+    """Two references written alike but resolved to different documents (Tỉnh ủy and Thành
+    ủy both write "/TU"), or a name two officials share: the place in the text does not say
+    which is meant, so neither is linked, whatever the order of the rows."""
+    first, second = (DocumentFactory(number=5, issued_on=datetime.date(year, 3, 1)) for year in (2020, 2021))
+    written = {"kind": first.kind, "number": 5, "issuer_code": "TU", "year": None, "issued_on": None}
+    references = [DocumentReference(**written, document=document) for document in (first, second)]
+    twins = [OfficialMention(official=OfficialFactory(full_name="Nguyễn Văn An")) for _ in range(2)]
+    fragment = "<p>Nghị quyết 05-NQ/TU của Tỉnh ủy; đồng chí Nguyễn Văn An phát biểu.</p>"
+    for order in (1, -1):
+        assert link_html(fragment, references[::order], twins[::order]) == fragment
+    linked = link_html(fragment, references[:1], twins[:1])
+    assert f'href="{first.get_absolute_url()}"' in linked and 'class="person-link"' in linked
+
+
 def test_plain_text_reads_html_as_a_reader_would():
     """Entities are decoded and block elements separate their text."""
     assert plain_text("<p>Nghị quyết số&nbsp;21-NQ/TU</p><p>ngày 31/12/2020</p>") == (
