@@ -1,7 +1,11 @@
 """gunicorn settings; every value can be overridden from the environment."""
 
+import atexit
 import multiprocessing
 import os
+import sys
+
+from django.db import connections
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", min(4, multiprocessing.cpu_count() * 2 + 1)))
@@ -13,7 +17,9 @@ graceful_timeout = 20
 # over 20,000 requests). At the page cache's rate a lower number would restart workers every
 # few seconds.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
-max_requests_jitter = max_requests // 10
+# Spread widely: two workers forked together and sharing the load evenly would otherwise
+# reach their limits within a second of each other and leave no worker to answer.
+max_requests_jitter = max_requests // 2
 # The application is loaded once in the master and the workers are forked from it: a worker
 # replaced after max_requests starts in milliseconds instead of importing Django for a
 # second of CPU while the other workers take its share (seen as p99 spikes under load), and
@@ -22,3 +28,21 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def worker_exit(server, worker):
+    """A worker that ends cleanly (replaced after max_requests, or stopped) does what is left
+    to do at exit (atexit: the visit counter's last views, the log handlers), says goodbye to
+    the database, and ends without Python's interpreter teardown, which frees the whole heap
+    object by object: 0.3-0.4 s of a core, during which its replacement is not yet forked
+    (the same is done by large WSGI deployments: Instagram's "Dismissing Python Garbage
+    Collection"). Any other ending (a worker that failed to boot, an error) is left to Python,
+    so that the master sees its exit status."""
+    ending = sys.exc_info()[1]
+    if not (worker.booted and isinstance(ending, SystemExit) and ending.code in (0, None)):
+        return
+    connections.close_all()
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

@@ -229,3 +229,46 @@ def test_two_servers_share_pages_changes_and_counts(servers):
     assert int(count.split()[-1]) == 3, count
     stats = [re.sub(r"\s", "", _get(base + "/thong-ke/truy-cap.json").text) for base in (first, second)]
     assert stats[0] == stats[1]
+
+
+def test_a_replaced_worker_hands_over_the_views_it_kept(shared_database, tmp_path):
+    """A worker replaced after max_requests, and the last one when the server stops, end
+    through gunicorn.conf.py's worker_exit (no interpreter teardown): the views each kept
+    (an hour's buffer here, so nothing is sent before the end) still reach Redis."""
+    _redis_or_skip()
+    counters = redis.Redis.from_url(f"{REDIS}/14")
+    counters.flushdb()
+    env = _environment(shared_database, tmp_path)
+    _manage(env, "migrate", "--noinput", "-v", "0")
+    _manage(env, "collectstatic", "--noinput", "-v", "0")
+    _manage(env, "shell", "--no-imports", "-c", SEED)
+    port, log = _free_port(), tmp_path / "gunicorn.log"
+    with open(log, "w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "halong_portal.wsgi", "-c", "halong_portal/gunicorn.conf.py"],
+            cwd=ROOT,
+            env={
+                **env,
+                "GUNICORN_BIND": f"127.0.0.1:{port}",
+                "GUNICORN_WORKERS": "1",
+                "GUNICORN_THREADS": "1",
+                "GUNICORN_MAX_REQUESTS": "3",  # replaced after 3 or 4 requests (jitter 1)
+                "PORTAL_COUNTER_BUFFER_SECONDS": "3600",
+                "PORTAL_PAGE_CACHE": "0",
+            },
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_until(lambda: _get(base + "/").status == 200, seconds=30)
+        readers = [_get(base + ARTICLE, agent=f"{BROWSER} reader-{n}") for n in range(6)]
+        assert [page.status for page in readers] == [200] * 6
+    finally:
+        server.terminate()
+        assert server.wait(timeout=20) == 0
+    pending = counters.hgetall("halong:stats:pending")
+    views = sum(int(count) for field, count in pending.items() if field.startswith(b"views:"))
+    counters.flushdb()
+    assert log.read_text().count("Booting worker") >= 2  # the first and at least one replacement
+    assert views == 6
