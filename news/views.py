@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from portal import freshness
+from portal import freshness, pagecache
 from portal.paging import KeysetPaginator, PagedListView
 from portal.trees import descendant_ids
 from portal.views import mark_preview
@@ -214,14 +214,12 @@ def article_detail(request, category: str, slug: str):
     """An article's page for readers. What is the article's own (its head tags, its text and
     the lists beside it) is rendered once per content version and kept in the shared cache,
     found by the page's address: between two changes, a reading costs no query. Kept for
-    ``ARTICLE_SECONDS`` at most (the view count it shows may lag that long)."""
+    ``ARTICLE_SECONDS`` at most (the view count it shows may lag that long), and not at all
+    when the page cache keeps the whole page instead (``pagecache.remember_parts``)."""
     # Absolute links (the canonical address, the share buttons) belong to the origin.
     origin = f"{request.scheme}://{request.get_host()}"
-    page = freshness.remember(
-        f"news:article:{origin}:{slug}",
-        lambda: _reader_page(request, slug),
-        seconds=ARTICLE_SECONDS,
-        shared=True,
+    page = pagecache.remember_parts(
+        request, f"news:article:{origin}:{slug}", lambda: _reader_page(request, slug), seconds=ARTICLE_SECONDS
     )
     if "moved_to" in page:
         # A changed slug: the old address leads to the article's new one.

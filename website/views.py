@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from meetings.models import Organization
 from news.models import Article, Category
-from portal import freshness
+from portal import freshness, pagecache
 from portal.paging import PAGE_PARAM, paginate
 from portal.trees import descendant_ids
 
@@ -91,8 +91,8 @@ def search_page(request):
         # is looked up once between changes, by all the servers together.
         page = request.GET.get(PAGE_PARAM, "")  # whole: "0…02" and "0…03" are other pages
         key = f"website:search:{request.scheme}://{request.get_host()}:{query.query_string()}:{page}"
-        context["found"] = freshness.remember(
-            key, lambda: _found(request, query), seconds=SEARCH_SECONDS, shared=True
+        context["found"] = pagecache.remember_parts(
+            request, key, lambda: _found(request, query), seconds=SEARCH_SECONDS
         )
     response = render(request, "website/search.html", context)
     response["X-Robots-Tag"] = "noindex, follow"  # result pages are not content

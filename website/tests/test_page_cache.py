@@ -234,3 +234,33 @@ def test_an_articles_remembered_text_keeps_the_address_it_was_read_at(client, se
     other = client.get(article.get_absolute_url(), HTTP_HOST="thanhuyhalong.vn").content.decode()
     assert f"http://thanhuyhalong.vn{article.get_absolute_url()}" in other
     assert "http://testserver/" not in other
+
+
+def _parts_kept(client, url: str) -> list[str]:
+    """The fragments the article's page kept in the shared cache while rendering ``url``."""
+    with mock.patch.object(freshness, "remember", wraps=freshness.remember) as remember:
+        assert client.get(url, **BROWSER).status_code == 200
+    return [call.args[0] for call in remember.call_args_list if call.kwargs.get("shared")]
+
+
+def test_a_page_the_page_cache_keeps_is_rendered_without_a_copy_of_its_parts(client, article):
+    assert _parts_kept(client, article.get_absolute_url()) == []
+    # A reader the page cache does not serve (a form's cookie): the parts are kept for them.
+    client.cookies["csrftoken"] = "x" * 32
+    assert _parts_kept(client, article.get_absolute_url()) == [
+        f"news:article:http://testserver:{article.slug}"
+    ]
+
+
+def test_parts_kept_longer_than_the_page_are_kept_even_when_the_page_is(rf, settings):
+    request = rf.get("/tim-kiem/?q=hội+nghị")
+    request.page_cache_keeps = True
+    with mock.patch.object(freshness, "remember", return_value="kept") as remember:
+        built = pagecache.remember_parts(
+            request, "k", lambda: "built", seconds=settings.PORTAL_PAGE_CACHE_SECONDS
+        )
+        longer = pagecache.remember_parts(
+            request, "k", lambda: "built", seconds=settings.PORTAL_PAGE_CACHE_SECONDS + 1
+        )
+    assert (built, longer) == ("built", "kept")
+    assert remember.call_count == 1
