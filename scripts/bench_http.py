@@ -46,6 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/halong_bench"
 PHASES = {"cached": "1", "uncached": "0"}
 PAGE_WEIGHT_TARGET = 60 * report.KB
+# Pages a second a fresh scenario's list holds (more than 2 workers serve of a first reading).
+FRESH_PER_SECOND = 2000
 ONE_YEAR = 31_536_000
 
 
@@ -205,13 +207,9 @@ def measure(running, scenario, queries, args, files, problems, phase) -> dict:
     page.pop("body")
     if page["status"] != 200:
         problems.append(f"{phase} {scenario.name}: {scenario.path} answered {page['status']}")
-    paths_file = None
-    if scenario.paths:
-        paths_file = files(f"{scenario.key}.txt")
-        paths_file.write_text("\n".join(scenario.paths) + "\n", encoding="utf-8")
-    url = running.base + ("" if paths_file else scenario.path)
+    url = running.base + ("" if scenario.paths else scenario.path)
     booted = running.booted_workers()
-    run = wrk_quietly(url, scenario.name, args, paths_file=paths_file)
+    run = wrk_quietly(url, scenario.name, args, paths=path_files(scenario, files, phase, args, problems))
     for label, result in [(" (warm-up)", run["warmup"]), ("", run["result"])]:
         if result and (result.errors or not result.requests):
             problems.append(f"{phase} {scenario.name}{label}: {describe_errors(result)}")
@@ -235,17 +233,45 @@ def measure(running, scenario, queries, args, files, problems, phase) -> dict:
     }
 
 
-def wrk_quietly(url, name, args, *, paths_file=None, threads=None, connections=None, seconds=None) -> dict:
+def path_files(scenario, files, phase, args, problems):
+    """For a scenario of several pages, what gives each attempt its lists of paths (warm-up,
+    run): the same list every time, or for a fresh scenario pages no run read before, as
+    many as the fastest run could ask for (FRESH_PER_SECOND)."""
+    if not scenario.paths:
+        return None
+    if not scenario.fresh:
+        every = files(f"{scenario.key}.txt")
+        every.write_text("\n".join(scenario.paths) + "\n", encoding="utf-8")
+        return lambda: (every, every)
+
+    def fresh():
+        lists = []
+        for part, seconds in (("warmup", args.warmup), ("run", args.seconds)):
+            paths, unread = scenario.take(seconds * FRESH_PER_SECOND)
+            if not unread:
+                problems.append(f"{phase} {scenario.name}: the pool ran out; some pages were read again")
+            lists.append(files(f"{phase}-{scenario.key}-{part}-{scenario.taken}.txt"))
+            lists[-1].write_text("\n".join(paths) + "\n", encoding="utf-8")
+        return tuple(lists)
+
+    return fresh
+
+
+def wrk_quietly(url, name, args, *, paths=None, threads=None, connections=None, seconds=None) -> dict:
     """A warm-up (unless at one connection) and wrk's run, measured again (up to --retries
-    times, once the machine is quiet) when other processes took over --max-other-cpu."""
+    times, once the machine is quiet) when other processes took over --max-other-cpu.
+    ``paths``: what gives each attempt its warm-up's and run's lists (``path_files``)."""
     threads, connections = threads or args.threads, connections or args.connections
-    settings = {"threads": threads, "connections": connections, "paths_file": paths_file}
+    settings = {"threads": threads, "connections": connections}
     for attempt in range(1, args.retries + 2):
         warm = None
+        warm_paths, run_paths = paths() if paths else (None, None)
         with monitor.ForeignCpu(args.postgres_port) as other:
             if connections > 1:
-                warm, _ = server.run_wrk(url, seconds=args.warmup, **settings)
-            result, output = server.run_wrk(url, seconds=seconds or args.seconds, **settings)
+                warm, _ = server.run_wrk(url, seconds=args.warmup, paths_file=warm_paths, **settings)
+            result, output = server.run_wrk(
+                url, seconds=seconds or args.seconds, paths_file=run_paths, **settings
+            )
         if other.share <= args.max_other_cpu or attempt > args.retries:
             break
         print(f"  {name}: other processes took {other.share:.0%} of the CPU; measuring again when quiet")

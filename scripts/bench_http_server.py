@@ -164,7 +164,7 @@ def run_wrk(url: str, *, seconds: int, threads: int, connections: int, paths_fil
         command += ["-H", f"{name}: {value}"]
     command += ["-s", str(script), url]
     if paths_file:
-        command += ["--", str(paths_file)]
+        command += ["--", str(paths_file), str(threads)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
     if done.returncode != 0:
         raise SystemExit(f"wrk failed ({done.returncode}): {done.stderr or done.stdout}")

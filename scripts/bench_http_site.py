@@ -34,6 +34,18 @@ class Scenario:
     path: str  # the page, or the first of ``paths``
     paths: list[str] | None = None  # several pages in turn (wrk's rotate.lua)
     note: str = ""
+    # First readings only: each run and each warm-up takes pages of ``paths`` no run took
+    # before (``take``), so that no request finds its page in a cache or in PostgreSQL's buffers.
+    fresh: bool = False
+    taken: int = 0
+
+    def take(self, count: int) -> tuple[list[str], bool]:
+        """The next ``count`` pages of a fresh scenario's pool, and whether they are all
+        unread (false when the pool ran out and starts again from its beginning)."""
+        pool = self.paths or [self.path]
+        picked = [pool[(self.taken + n) % len(pool)] for n in range(count)]
+        self.taken += count
+        return picked, self.taken <= len(pool)
 
 
 def environment(database_url: str, var_dir: Path, **extra: str) -> dict:
@@ -174,6 +186,7 @@ def scenarios(long_tail: int, static_url: str, seed: int = 2026) -> list[Scenari
         ),
         Scenario("hot_article", "hot article", _hot_article()),
         _long_tail(long_tail, seed),
+        _first_readings(long_tail, seed),
         _meeting(),
         Scenario("schedule", "schedule", "/lich-cong-tac/"),
         Scenario(
@@ -220,6 +233,30 @@ def _long_tail(count: int, seed: int) -> Scenario:
     )
 
 
+def _first_readings(long_tail: int, seed: int) -> Scenario:
+    """Every public article outside the long tail, in random order: the pool of a fresh
+    scenario, in which no article is read twice (the long tail's 3,000 come round again
+    within a run at a few hundred requests a second, and a second reading finds the first's
+    work kept for two minutes)."""
+    from news.models import Article
+
+    public = Article.objects.public().select_related("category").only("slug", "category__slug")
+    by_id = {article.id: article.get_absolute_url() for article in public.iterator(chunk_size=5000)}
+    ids = sorted(by_id)
+    tail = set(random.Random(seed).sample(ids, min(long_tail, len(ids))))  # as _long_tail picks
+    rest = [pk for pk in ids if pk not in tail]
+    random.Random(seed + 1).shuffle(rest)
+    paths = [by_id[pk] for pk in rest]
+    return Scenario(
+        "first_readings",
+        f"first readings ({len(paths):,})",
+        paths[0],
+        paths=paths,
+        note="random public articles, none read twice",
+        fresh=True,
+    )
+
+
 def _meeting() -> Scenario:
     """The public meeting with the most photos (the seeded albums have 40)."""
     from django.db.models import Count
@@ -254,7 +291,9 @@ def count_queries(items: list[Scenario], sample: int = 20) -> dict[str, str]:
     for scenario in items:
         counts = []
         paths = (scenario.paths or [scenario.path])[:sample]
-        client.get(scenario.paths[-1] if scenario.paths else scenario.path)
+        if scenario.fresh:  # from the end of the pool: the runs take it from its beginning
+            paths = scenario.paths[-sample:]
+        client.get(scenario.paths[-sample - 1] if scenario.paths else scenario.path)
         for path in paths:
             with CaptureQueriesContext(connection) as queries:
                 status = client.get(path).status_code

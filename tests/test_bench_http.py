@@ -1,8 +1,10 @@
 """The HTTP benchmark's pure helpers (scripts/bench_http_report.py): wrk's output read right,
 the tables, the assets a page links. No wrk, no gunicorn, no network here."""
 
+import importlib
 import importlib.util
 import os
+import types
 from pathlib import Path
 
 import pytest
@@ -261,3 +263,37 @@ def test_only_otherprocesses_cpu_time_is_counted(monkeypatch):
     other._previous = monitor.processes()
     other._sample()
     assert other.ticks == 100
+
+
+def _pages(count: int) -> list[str]:
+    return [f"/tin-tuc/x/bai-{n}/" for n in range(count)]
+
+
+def test_a_fresh_scenario_hands_out_pages_no_run_took_before(monkeypatch):
+    monkeypatch.syspath_prepend(str(SCRIPT.parent))
+    site = importlib.import_module("bench_http_site")
+    pool = _pages(10)
+    scenario = site.Scenario("first_readings", "first readings", pool[0], paths=pool, fresh=True)
+    assert scenario.take(4) == (pool[:4], True)
+    assert scenario.take(6) == (pool[4:], True)
+    assert scenario.take(2) == (pool[:2], False)  # ran out: read again, and said so
+
+
+def test_each_attempt_of_a_fresh_scenario_gets_its_own_warm_up_and_run(monkeypatch, tmp_path):
+    monkeypatch.syspath_prepend(str(SCRIPT.parent))
+    site = importlib.import_module("bench_http_site")
+    bench = importlib.import_module("bench_http")
+    monkeypatch.setattr(bench, "FRESH_PER_SECOND", 2)
+    pool = _pages(20)
+    scenario = site.Scenario("first_readings", "first readings", pool[0], paths=pool, fresh=True)
+    args, problems = types.SimpleNamespace(warmup=1, seconds=3), []
+    give = bench.path_files(scenario, lambda name: tmp_path / name, "cached", args, problems)
+    lists = [file.read_text().split() for attempt in range(2) for file in give()]
+    assert lists == [pool[0:2], pool[2:8], pool[8:10], pool[10:16]]
+    assert problems == []
+    give()
+    assert problems == ["cached first readings: the pool ran out; some pages were read again"]
+
+    every = site.Scenario("long_tail", "long tail", pool[0], paths=pool)
+    warm, run = bench.path_files(every, lambda name: tmp_path / name, "cached", args, problems)()
+    assert warm == run and run.read_text().split() == pool

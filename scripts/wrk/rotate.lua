@@ -1,7 +1,8 @@
 -- Rotates through a list of paths, one a line, so that every request asks for another page
--- (the long tail of articles, or a mix of pages). Each thread starts at its own place in the
--- list. Reports like report.lua.
---   wrk -s scripts/wrk/rotate.lua --latency http://127.0.0.1:8000 -- /path/to/paths.txt
+-- (the long tail of articles, or a mix of pages). The threads start at evenly spaced places
+-- in the list (the thread count follows the file), so that none reads the pages another has
+-- just read. Reports like report.lua.
+--   wrk -t2 -s scripts/wrk/rotate.lua --latency http://127.0.0.1:8000 -- /path/to/paths.txt 2
 
 local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 dofile(here .. "report.lua")
@@ -9,7 +10,7 @@ dofile(here .. "report.lua")
 local threads = 0
 
 function setup(thread)
-   thread:set("offset", threads * 997)
+   thread:set("place", threads)
    threads = threads + 1
 end
 
@@ -17,7 +18,7 @@ local paths = {}
 local index = 0
 
 function init(args)
-   local file = args[#args]
+   local file = args[1]
    for line in io.lines(file) do
       if #line > 0 then
          paths[#paths + 1] = line
@@ -26,7 +27,7 @@ function init(args)
    if #paths == 0 then
       error("no paths in " .. tostring(file))
    end
-   index = (offset or 0) % #paths
+   index = math.floor(#paths * (place or 0) / (tonumber(args[2]) or 1))
 end
 
 function request()
