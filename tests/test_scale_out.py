@@ -97,6 +97,32 @@ def _manage(env: dict, *args: str) -> str:
     return done.stdout
 
 
+def _seeded_environment(database_url: str, tmp_path: Path) -> dict:
+    """The servers' environment, its database migrated and seeded, its static files collected."""
+    env = _environment(database_url, tmp_path)
+    _manage(env, "migrate", "--noinput", "-v", "0")
+    _manage(env, "collectstatic", "--noinput", "-v", "0")
+    _manage(env, "shell", "--no-imports", "-c", SEED)
+    return env
+
+
+def _gunicorn(env: dict, port: int, output=subprocess.DEVNULL, **settings: str) -> subprocess.Popen:
+    """gunicorn with the project's config on ``port``: one worker of one thread."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "halong_portal.wsgi", "-c", "halong_portal/gunicorn.conf.py"],
+        cwd=ROOT,
+        env={
+            **env,
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": "1",
+            "GUNICORN_THREADS": "1",
+            **settings,
+        },
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -109,26 +135,9 @@ def servers(shared_database, tmp_path):
     redis_client = _redis_or_skip()
     redis_client.flushdb()
     redis.Redis.from_url(f"{REDIS}/14").flushdb()
-    env = _environment(shared_database, tmp_path)
-    _manage(env, "migrate", "--noinput", "-v", "0")
-    _manage(env, "collectstatic", "--noinput", "-v", "0")
-    _manage(env, "shell", "--no-imports", "-c", SEED)
+    env = _seeded_environment(shared_database, tmp_path)
     ports = [_free_port(), _free_port()]
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "halong_portal.wsgi", "-c", "halong_portal/gunicorn.conf.py"],
-            cwd=ROOT,
-            env={
-                **env,
-                "GUNICORN_BIND": f"127.0.0.1:{port}",
-                "GUNICORN_WORKERS": "1",
-                "GUNICORN_THREADS": "1",
-            },
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
+    processes = [_gunicorn(env, port) for port in ports]
     try:
         bases = [f"http://127.0.0.1:{port}" for port in ports]
         for base in bases:
@@ -238,26 +247,16 @@ def test_a_replaced_worker_hands_over_the_views_it_kept(shared_database, tmp_pat
     _redis_or_skip()
     counters = redis.Redis.from_url(f"{REDIS}/14")
     counters.flushdb()
-    env = _environment(shared_database, tmp_path)
-    _manage(env, "migrate", "--noinput", "-v", "0")
-    _manage(env, "collectstatic", "--noinput", "-v", "0")
-    _manage(env, "shell", "--no-imports", "-c", SEED)
+    env = _seeded_environment(shared_database, tmp_path)
     port, log = _free_port(), tmp_path / "gunicorn.log"
     with open(log, "w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "halong_portal.wsgi", "-c", "halong_portal/gunicorn.conf.py"],
-            cwd=ROOT,
-            env={
-                **env,
-                "GUNICORN_BIND": f"127.0.0.1:{port}",
-                "GUNICORN_WORKERS": "1",
-                "GUNICORN_THREADS": "1",
-                "GUNICORN_MAX_REQUESTS": "3",  # replaced after 3 or 4 requests (jitter 1)
-                "PORTAL_COUNTER_BUFFER_SECONDS": "3600",
-                "PORTAL_PAGE_CACHE": "0",
-            },
-            stdout=output,
-            stderr=subprocess.STDOUT,
+        server = _gunicorn(
+            env,
+            port,
+            output,
+            GUNICORN_MAX_REQUESTS="3",  # replaced after 3 or 4 requests (jitter 1)
+            PORTAL_COUNTER_BUFFER_SECONDS="3600",
+            PORTAL_PAGE_CACHE="0",
         )
     try:
         base = f"http://127.0.0.1:{port}"
