@@ -81,6 +81,8 @@ MIDDLEWARE = [
     # First, so that it sees every response, including those a page cache will serve.
     "widgets.middleware.VisitCounterMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
+    "portal.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Readers' pages from the cache (portal/pagecache.py): before the session and the database.
     "portal.pagecache.PageCacheMiddleware",
@@ -276,6 +278,23 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("PORTAL_SESSION_IDLE_MINUTES", "60")) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
+
+# The browser features pages may use (portal.middleware): the article tools' share sheet and
+# "copy the link", full screen; every other powerful feature is off for the portal and for
+# anything it would show.
+PERMISSIONS_POLICY = {
+    "web-share": ("self",),
+    "clipboard-write": ("self",),
+    "fullscreen": ("self",),
+    **dict.fromkeys(
+        [
+            "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+            "magnetometer", "microphone", "midi", "payment", "screen-wake-lock", "serial", "usb",
+            "xr-spatial-tracking", "browsing-topics",
+        ],
+        (),
+    ),
+}  # fmt: skip
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -26,5 +26,6 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{prefix}(?P<path>.*)$", media, name="media"),
     ]
 
+handler400 = "portal.views.bad_request"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -52,16 +52,29 @@ def slug_for(instance, text: str, fallback: str, max_length: int, *, among=None,
     )
 
 
-_DAY = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
+# The years a reader or an import may name: a day outside them is not one the portal holds,
+# and a day at the calendar's edge (9999) would overflow as soon as a day is added to it.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+_DAY = re.compile(r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*")
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def read_day(text: str) -> datetime.date:
-    """A day as Vietnamese readers write it, "dd/mm/yyyy" ("5/7/2022" too). Raises ValueError."""
+    """A day as Vietnamese readers write it, "dd/mm/yyyy" ("5/7/2022" too), in FIRST_YEAR to
+    LAST_YEAR. Raises ValueError."""
     match = _DAY.fullmatch(text)
     if match is None:
         raise ValueError(f"not a dd/mm/yyyy date: {text!r}")
     day, month, year = (int(part) for part in match.groups())
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"not a year between {FIRST_YEAR} and {LAST_YEAR}: {text!r}")
     return datetime.date(year, month, day)
+
+
+def whole_number(text: str) -> int | None:
+    """``text`` as a whole number written in ASCII digits (nine at most), else None.
+    ``str.isdigit()`` also accepts "²" and other characters that ``int()`` cannot read."""
+    return int(text) if _WHOLE_NUMBER.fullmatch(text) else None
 
 
 _SPACES = re.compile(r"\s+")

@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import Http404, HttpRequest, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponseServerError, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
@@ -122,6 +122,13 @@ def moved_or_404(model, slug: str, queryset, message: str, to=None):
     return redirect(to(record) if to else record, permanent=True)
 
 
+def bad_request(request, exception=None):
+    """The 400 page, rendered as for a request without parameters: those of a request refused
+    for them (too many, a control character) must not be read again while the page renders."""
+    request.GET = QueryDict()
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
@@ -151,7 +158,10 @@ def server_error(request):
 
 def media(request, path: str):
     """Serve an uploaded file when no proxy or object storage does (``DJANGO_SERVE_MEDIA``)."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:  # a name longer than the file system allows is no file of ours either
+        raise Http404("Không tìm thấy tệp.") from None
     response["Cache-Control"] = "public, max-age=604800"
     return response
 

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from portal.text import whole_number
+
 from ..forms import AttachmentForm
 from ..models import Attachment, Document, DocumentReference, DocumentRelation, Organization
 from ..references import issuer_key, normalize_symbol
@@ -84,10 +86,8 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(issued_on__year=int(value))
-        return queryset
+        year = whole_number(self.value() or "")
+        return queryset if year is None else queryset.filter(issued_on__year=year)
 
 
 class DocumentAdmin(admin.ModelAdmin):

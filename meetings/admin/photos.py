@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from portal import freshness
 from portal.images import ImageRejected
+from portal.text import whole_number
 
 from ..models import Meeting, MeetingPhoto, Official
 from ..photos import add_photo
@@ -266,7 +267,7 @@ def _save_photos(meeting: Meeting, formset, cover: str) -> None:
     with transaction.atomic():
         formset.save()  # deleting a photo deletes its Image too (meetings/photos.py)
         photos = MeetingPhoto.objects.filter(meeting=meeting)
-        chosen = photos.filter(pk=cover).first() if cover.isdigit() else None
+        chosen = photos.filter(pk=number).first() if (number := whole_number(cover)) is not None else None
         if chosen is None:
             # No choice, or the chosen photo was deleted: keep the cover, else the first photo.
             chosen = photos.filter(is_cover=True).first() or photos.order_by("order", "id").first()

@@ -11,7 +11,7 @@ from news.models import Article
 from portal import freshness
 from portal.filters import ListFilters
 from portal.paging import KeysetPaginator, PagedListView
-from portal.text import normalize_space
+from portal.text import FIRST_YEAR, LAST_YEAR, normalize_space, whole_number
 from portal.views import mark_preview, may_preview, moved_or_404
 
 from ..attachments import CONTENT_TYPES
@@ -49,7 +49,8 @@ class RegistryFilters(ListFilters):
         term = params.get(TERM, "")
         filters.term = next((t for t in filters.terms if str(t.pk) == term), None)
         year = params.get(YEAR, "")
-        filters.year = int(year) if year.isdigit() and 1900 <= int(year) <= 2100 else None
+        number = whole_number(year)
+        filters.year = number if number is not None and FIRST_YEAR <= number <= LAST_YEAR else None
         status = params.get(STATUS, "")
         filters.status = status if status in Document.Status.values else ""
         filters.q = normalize_space(params.get(QUERY, ""))[:MAX_QUERY_LENGTH]

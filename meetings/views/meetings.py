@@ -13,6 +13,7 @@ from icalendar import Calendar, Event
 
 from portal.filters import ListFilters
 from portal.paging import KeysetPaginator, paginate
+from portal.text import FIRST_YEAR, LAST_YEAR
 from portal.views import mark_preview, may_preview, moved_or_404
 
 from .. import structured
@@ -167,6 +168,8 @@ def _week_start(request) -> datetime.date:
     value = request.GET.get("tuan", "")
     try:
         year, week = value.split("-W")
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:  # 9999-W52 + 7 days would overflow
+            raise ValueError(year)
         return datetime.date.fromisocalendar(int(year), int(week), 1)
     except (ValueError, TypeError):
         return today - datetime.timedelta(days=today.weekday())

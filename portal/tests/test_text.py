@@ -3,7 +3,7 @@ import unicodedata
 
 import pytest
 
-from portal.text import fold, read_day, slugify_vi, unique_slug
+from portal.text import fold, read_day, slugify_vi, unique_slug, whole_number
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,26 @@ def test_a_day_is_read_as_readers_write_it():
     for bad in ("2022-07-05", "31/02/2022", "5/7/22", "", "05/07/2022 08:00"):
         with pytest.raises(ValueError):
             read_day(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("2026", 2026),
+        ("007", 7),
+        ("²", None),
+        ("٣", None),
+        (" 5", None),
+        ("-1", None),
+        ("", None),
+        ("1" * 10, None),
+    ],
+)
+def test_whole_numbers_are_ascii_digits_only(text, number):
+    assert whole_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["31/12/9999", "01/01/0001", "31/12/1899", "01/01/2101", "١/١/٢٠٢٦"])
+def test_days_outside_the_years_the_portal_holds_are_not_read(text):
+    with pytest.raises(ValueError):
+        read_day(text)

@@ -12,6 +12,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from portal.text import whole_number
+
 USER_AGENT = "halong-portal/1.0 (+https://thanhuyhalong.vn; sidebar widgets)"
 
 
@@ -32,8 +34,8 @@ def get(url: str, *, timeout: float, max_bytes: int, accept: str = "*/*") -> byt
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
+            declared = whole_number(response.headers.get("Content-Length") or "")
+            if declared is not None and declared > max_bytes:
                 raise ProviderError(f"response of {declared} bytes is over the {max_bytes}-byte cap")
             chunks, size = [], 0
             # read1 returns whatever has arrived; read(n) would wait for all n bytes and let a
@@ -45,7 +47,7 @@ def get(url: str, *, timeout: float, max_bytes: int, accept: str = "*/*") -> byt
                     raise ProviderError(f"response is over the {max_bytes}-byte cap")
                 if time.monotonic() > deadline:
                     raise ProviderError(f"no complete response within {timeout:g}s")
-            if declared and declared.isdigit() and size != int(declared):
+            if declared is not None and size != declared:
                 raise ProviderError(f"response ended after {size} of {declared} bytes")
             return b"".join(chunks)
     except ProviderError:
