@@ -11,6 +11,9 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", min(4, multiprocessing.cpu_count() * 2 + 1)))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# A database statement is cancelled before the worker would be killed for it: the reader
+# gets the 503 page instead of a dropped connection (settings.py; commands keep no limit).
+os.environ.setdefault("DJANGO_DB_STATEMENT_TIMEOUT", str(max(1, timeout - 5)))
 graceful_timeout = 20
 # A worker is replaced after about this many requests (0: never; the HTTP benchmark's memory
 # run), a guard against slow leaks (none is known: `make bench` measures a worker's memory

@@ -146,6 +146,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that does not answer (down behind a firewall, hung) costs a page seconds, not
+    # minutes: the 503 page (portal.views.server_error) instead of a hung worker. A statement
+    # that runs longer than DJANGO_DB_STATEMENT_TIMEOUT seconds is cancelled (0: never;
+    # gunicorn.conf.py sets it a little under the worker's timeout for the web processes, so
+    # that commands such as migrate keep no limit). Behind PgBouncer, which refuses the
+    # "options" startup parameter, leave it at 0 and set statement_timeout on the role.
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    database_options["connect_timeout"] = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5"))
+    if statement_seconds := float(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "0")):
+        database_options["options"] = f"-c statement_timeout={round(statement_seconds * 1000)}"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DJANGO_DB_PREPARED", True):
     # Parameters travel apart from the SQL, so a statement a connection runs again (finding
     # an article by its address, its links) is planned once and then only executed.
@@ -316,10 +327,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"database_outage": {"()": "portal.logs.DatabaseOutageFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # A database outage: one traceback a minute, the others counted (portal/logs.py).
+        "django.request": {"filters": ["database_outage"]},
         # django-axes reports every sign-in at INFO; editorial.security logs locks and unlocks.
         "axes": {"level": "WARNING"},
     },

@@ -1,4 +1,5 @@
 import logging
+import sys
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.static import serve
 
 from .images import ImageRejected, save_image
+from .logs import DATABASE_UNAVAILABLE
 from .models import Page
 
 logger = logging.getLogger(__name__)
@@ -139,6 +141,8 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
+# How long a reader is asked to wait when the database is unavailable (the 503 page).
+RETRY_AFTER_SECONDS = 30
 FALLBACK_500 = (
     '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Lỗi máy chủ</title></head>'
     "<body><h1>Hệ thống đang gặp sự cố</h1><p>Xin lỗi, máy chủ không xử lý được yêu cầu của bạn. "
@@ -148,12 +152,21 @@ FALLBACK_500 = (
 
 @requires_csrf_token
 def server_error(request):
-    """The 500 page: no database access, and plain HTML if even the template fails."""
+    """The 500 page: no database access, and plain HTML if even the template fails. When the
+    database could not answer (down, restarting, too slow), the 503 page with Retry-After
+    instead: readers and crawlers are told to come back in a moment, not that the portal is
+    broken (portal.logs logs such an outage once a minute, not once a request)."""
+    status, template = 500, "500.html"
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        status, template = 503, "503.html"
     try:
-        return render(request, "500.html", status=500)
+        response = render(request, template, status=status)
     except Exception:
-        logger.exception("The 500 template could not be rendered")
+        logger.exception("The %s template could not be rendered", status)
         return HttpResponseServerError(FALLBACK_500)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def media(request, path: str):
