@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "portal.middleware.RejectControlCharactersMiddleware",
+    "portal.middleware.ReadOnlyForReadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Readers' pages from the cache (portal/pagecache.py): before the session and the database.
     "portal.pagecache.PageCacheMiddleware",
@@ -247,6 +248,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Where staff send forms and files (the admin, the editor's image upload): every other path
+# refuses a request body (portal.middleware.ReadOnlyForReadersMiddleware).
+PORTAL_FORM_PREFIXES = ("/admin/", "/quan-tri/")
 
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

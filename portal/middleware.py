@@ -1,9 +1,11 @@
-"""Requests no page can answer, refused before any of them runs; the browser features pages may use."""
+"""Requests no page can answer, refused before any of them runs (a control character, a
+body sent to a read-only page); the browser features pages may use."""
 
 import re
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.http import HttpResponseNotAllowed
 
 # C0 control characters and DEL, tab and line breaks apart: PostgreSQL refuses a NUL in any
 # text, a file name cannot hold one, and no form of the portal sends the others.
@@ -43,3 +45,22 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.policy)
         return response
+
+
+class ReadOnlyForReadersMiddleware:
+    """Outside the staff's paths (settings.PORTAL_FORM_PREFIXES: the admin and the editor's
+    upload) every page is read-only: a POST, PUT, PATCH or DELETE is answered 405 here, before
+    CSRF or a view reads its body, so that nobody can make the server read or spool to disk
+    what no page takes (a 300 MB POST to the search page)."""
+
+    SAFE = ("GET", "HEAD", "OPTIONS")
+    MESSAGE = "Trang này chỉ để xem; không gửi dữ liệu tới địa chỉ này được."
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.form_prefixes = tuple(settings.PORTAL_FORM_PREFIXES)
+
+    def __call__(self, request):
+        if request.method not in self.SAFE and not request.path_info.startswith(self.form_prefixes):
+            return HttpResponseNotAllowed(self.SAFE, self.MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

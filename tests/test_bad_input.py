@@ -93,3 +93,30 @@ def test_every_answer_says_which_browser_features_pages_may_use(client, admin_cl
         policy = answer.get("Permissions-Policy", "")
         assert "camera=()" in policy and "geolocation=()" in policy, name
         assert "web-share=(self)" in policy and "clipboard-write=(self)" in policy, name
+
+
+class _Unreadable:
+    """A request body that fails the test if anything reads it."""
+
+    def read(self, *args):
+        raise AssertionError("the body of a request to a read-only page was read")
+
+    readline = read
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+def test_a_body_sent_to_a_readers_page_is_refused_unread(client, method):
+    response = client.generic(
+        method,
+        "/tim-kiem/",
+        content_type="multipart/form-data; boundary=x",
+        **{"wsgi.input": _Unreadable(), "CONTENT_LENGTH": str(300 * 1024 * 1024)},
+    )
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert "chỉ để xem" in response.content.decode()
+
+
+def test_the_staff_still_send_forms_to_the_admin(admin_client):
+    response = admin_client.post("/admin/login/", {"username": "x", "password": "y"})
+    assert response.status_code in (200, 302)
