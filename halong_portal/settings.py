@@ -104,6 +104,10 @@ MIDDLEWARE = [
 ]
 
 # django-axes checks every sign-in first; then Django's own user model check.
+# After signing in without a safe ?next= (none, or another site's address): the dashboard,
+# not Django's /accounts/profile/, which the portal does not have.
+LOGIN_REDIRECT_URL = "admin:index"
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -210,6 +214,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("PORTAL_LOCKOU
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "editorial/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "editorial.lockout.locked_out"  # the template, with Retry-After
 AXES_CLIENT_IP_CALLABLE = "widgets.middleware.client_ip"  # honours PORTAL_TRUSTED_PROXIES
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False  # editorial.signals writes one clear line per lockout and unlock

@@ -7,6 +7,7 @@ import time
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -43,7 +44,9 @@ def test_five_failures_lock_the_sign_in_with_a_vietnamese_message(client, user, 
             assert sign_in(client, password="sai-mat-khau").status_code == 200
         locked = sign_in(client, password="sai-mat-khau")
         assert locked.status_code == 429
+        assert locked["Retry-After"] == str(settings.AXES_COOLOFF_TIME.seconds)  # 900: 15 minutes
         assert "Tạm khóa đăng nhập" in locked.content.decode()
+        assert "khoảng 15 phút" in locked.content.decode()
         # Even the right password is refused while locked.
         assert sign_in(client).status_code == 429
     assert [r.getMessage() for r in caplog.records if r.name == "editorial.security"] == [
@@ -259,3 +262,13 @@ def test_an_administrator_cannot_promote_themselves_or_touch_a_superuser(client,
     assert client.post(reverse("admin:auth_group_change", args=[group.pk]), {"name": "x"}).status_code == 403
     boss.refresh_from_db()
     assert boss.username == "sep"
+
+
+def test_a_sign_in_with_another_sites_next_lands_on_the_dashboard(client, user):
+    response = client.post(
+        "/admin/login/?next=https://example.com/",
+        {"username": "bientap", "password": PASSWORD, "otp_token": ""},
+        REMOTE_ADDR="203.113.1.10",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"

@@ -5,11 +5,13 @@ import json
 import logging
 import re
 import time
+from io import StringIO
 
 import pytest
 import time_machine
 from django.core.cache import cache, caches
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -243,12 +245,19 @@ def test_the_currency_list_follows_the_settings(client, provider_server):
 
 def test_refresh_widgets_command_reports_each_part(provider_server):
     """The scheduled command fetches both providers and flushes the counters."""
-    from io import StringIO
-
     provider_server.body = fixture_bytes(WEATHER)
     out = StringIO()
     call_command("refresh_widgets", "--only", "weather", "--only", "visitors", stdout=out)
     assert out.getvalue().splitlines() == ["weather: updated", "visitors: flushed 0 visits, 0 article views"]
+
+
+def test_refresh_widgets_fails_when_a_provider_fails_after_moving_the_counts(provider_server):
+    """A scheduler sees the failure (exit status 1); the visitors were counted all the same."""
+    provider_server.body = b"<html>not the weather</html>"
+    out = StringIO()
+    with pytest.raises(CommandError, match="Some providers failed"):
+        call_command("refresh_widgets", "--only", "weather", "--only", "visitors", stdout=out)
+    assert out.getvalue().splitlines() == ["weather: failed", "visitors: flushed 0 visits, 0 article views"]
 
 
 def test_an_old_snapshot_shows_its_date(client, provider_server, full_render):

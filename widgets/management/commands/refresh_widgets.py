@@ -8,7 +8,7 @@ A provider asked too soon after the last attempt (by any server) is skipped, so 
 more often, or on several servers, never breaks Vietcombank's one-request-per-5-minutes rule.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from widgets import counting, snapshots
 
@@ -36,5 +36,6 @@ class Command(BaseCommand):
             moved = counting.flush()
             self.stdout.write(f"visitors: flushed {moved['visits']} visits, {moved['views']} article views")
         if failed:
-            # Cron mails what a job prints on stderr: say it once, the log has the reason.
-            self.stderr.write("Some providers failed; the pages keep their last good data (see the log).")
+            # After the counters moved: exit status 1, so that cron (which mails what a job
+            # prints on stderr) and any scheduler see it; the log has the reason.
+            raise CommandError("Some providers failed; the pages keep their last good data (see the log).")
