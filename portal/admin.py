@@ -1,18 +1,37 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from .forms import PipelineImageField
-from .images import store
+from .images import ImageRejected, clean_logo, store
 from .models import Image, Page, SiteSettings
+
+
+class SiteSettingsForm(forms.ModelForm):
+    class Meta:
+        model = SiteSettings
+        fields = ["logo"]  # the admin's fieldsets give the rest
+
+    def clean_logo(self):
+        """A new logo goes through the image pipeline (portal.images.clean_logo); the one
+        already stored, or none, stays as it is."""
+        logo = self.cleaned_data.get("logo")
+        if not isinstance(logo, UploadedFile):
+            return logo
+        try:
+            return clean_logo(logo)
+        except ImageRejected as exc:
+            raise forms.ValidationError(str(exc)) from None
 
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
+    form = SiteSettingsForm
     fieldsets = [
         ("Danh tính", {"fields": ["site_name", "committee_name", "parent_body", "tagline", "logo"]}),
         ("Liên hệ", {"fields": ["address", "phone", "fax", "email"]}),

@@ -29,6 +29,10 @@ logger = logging.getLogger(__name__)
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "MPO"}
 
 
+# The masthead shows the logo at 72 CSS pixels: 512 covers the densest screens.
+LOGO_MAX_SIDE = 512
+
+
 class ImageRejected(ValueError):
     """The upload is not an image the portal accepts; ``str(err)`` is a message for editors."""
 
@@ -183,6 +187,23 @@ def store(
         "Stored image %s (%dx%d) from %r", image.file.name, image.width, image.height, image.original_name
     )
     return image
+
+
+def clean_logo(uploaded) -> ContentFile:
+    """The site's logo through the same checks as any image (size, format, pixel count, a
+    bomb), turned upright, at most LOGO_MAX_SIDE pixels a side, kept with its transparency
+    (a logo sits on the coloured masthead) as a PNG without its metadata (EXIF, GPS, XMP),
+    under a random name. Raises ImageRejected with a message for editors."""
+    source = _open(read_upload(uploaded))
+    try:
+        upright = ImageOps.exif_transpose(source)
+    except Exception:  # a corrupt EXIF block must not lose the logo
+        upright = source
+    logo = upright.convert("RGBA")  # a fresh image: no metadata travels with it
+    logo.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE), PILImage.LANCZOS)
+    out = io.BytesIO()
+    logo.save(out, "PNG", optimize=True)
+    return ContentFile(out.getvalue(), name=f"{secrets.token_hex(16)}.png")
 
 
 def save_image(uploaded, *, user=None, **meta) -> Image:
