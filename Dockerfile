@@ -34,8 +34,10 @@ USER portal
 VOLUME ["/var/lib/portal"]
 EXPOSE 8000
 
+# Readiness (website/health.py): unhealthy while the database, the cache or the media storage
+# fails, not only when the process is gone. Any answer but 200 fails urlopen.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD python -c "import os, urllib.request as u; host = os.environ.get('DJANGO_ALLOWED_HOSTS', 'localhost').split(',')[0].lstrip('.'); u.urlopen(u.Request('http://127.0.0.1:8000/favicon.ico', headers={'Host': host, 'X-Forwarded-Proto': 'https'}), timeout=4)" || exit 1
+    CMD python -c "import os, urllib.request as u; host = os.environ.get('DJANGO_ALLOWED_HOSTS', 'localhost').split(',')[0].lstrip('.'); u.urlopen(u.Request('http://127.0.0.1:8000/readyz', headers={'Host': host, 'X-Forwarded-Proto': 'https'}), timeout=4)" || exit 1
 
 # Migrations run as a separate step (docker run ... python manage.py migrate) before a release.
 CMD ["gunicorn", "halong_portal.wsgi", "-c", "halong_portal/gunicorn.conf.py"]

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import download, views
+from . import download, health, views
 from .sitemaps import SITEMAPS
 
 app_name = "website"
@@ -17,6 +17,8 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path(
         "tin-tuc/<slug:category>/<slug:slug>/luu-bai.html", download.article_download, name="article_download"
     ),

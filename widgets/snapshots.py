@@ -55,6 +55,16 @@ def is_stale(name: str, entry: dict, site: SiteSettings | None = None) -> bool:
     return name == weather.NAME and site is not None and entry["data"].get("location") != location_of(site)
 
 
+def ages(now: datetime.datetime | None = None) -> dict[str, int | None]:
+    """Seconds since each provider's last good data (None: never fetched), in one query."""
+    now = now or timezone.now()
+    fetched = dict(Snapshot.objects.values_list("provider", "fetched_at"))
+    return {
+        name: round((now - fetched[name]).total_seconds()) if fetched.get(name) else None
+        for name in PROVIDERS
+    }
+
+
 def location_of(site: SiteSettings) -> str:
     """The weather location a snapshot was fetched for, to notice a change in the settings."""
     return f"{float(site.weather_latitude):.5f},{float(site.weather_longitude):.5f}"

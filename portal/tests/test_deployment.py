@@ -26,6 +26,8 @@ def test_dockerfile_runs_gunicorn_with_the_projects_config():
     assert "gunicorn" in command and "halong_portal/gunicorn.conf.py" in command
     assert (ROOT / "halong_portal/gunicorn.conf.py").exists()
     assert re.search(r"^USER portal$", dockerfile, re.M)  # not root
+    # The health check asks for readiness: red while the database is down (website/health.py).
+    assert "http://127.0.0.1:8000/readyz" in re.search(r"^HEALTHCHECK .*\n.*$", dockerfile, re.M).group(0)
 
 
 def test_compose_has_the_database_redis_web_and_the_widgets_worker():
