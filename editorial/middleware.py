@@ -1,11 +1,16 @@
+import logging
 import time
 
+from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from . import two_factor
+
+security = logging.getLogger("editorial.security")
 
 
 class RequireTwoFactorMiddleware:
@@ -43,7 +48,9 @@ class RequireTwoFactorMiddleware:
 
 
 class IdleSessionMiddleware:
-    """Staff sessions end after SESSION_COOKIE_AGE without activity.
+    """Staff sessions end after SESSION_COOKIE_AGE without activity, and in any case
+    PORTAL_SESSION_MAX_SECONDS after signing in (a session kept alive all night by an open
+    tab ends all the same: the next request is anonymous and the admin asks to sign in).
 
     Saving the session renews its expiry; doing so on every request would write to the
     database on every admin click, so it is renewed at most every RENEW_SECONDS. The idle
@@ -52,11 +59,19 @@ class IdleSessionMiddleware:
 
     RENEW_SECONDS = 5 * 60
     KEY = "_renewed_at"
+    SIGNED_IN_KEY = "_signed_in_at"
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and request.user.is_authenticated:
+            # A session from before this rule has no sign-in time: its clock starts now.
+            signed_in = session.setdefault(self.SIGNED_IN_KEY, int(time.time()))
+            if time.time() - signed_in > settings.PORTAL_SESSION_MAX_SECONDS:
+                security.info("Session of %r ended: signed in over its lifetime ago", request.user.username)
+                logout(request)
         response = self.get_response(request)
         session = getattr(request, "session", None)
         if session is not None and request.user.is_authenticated:

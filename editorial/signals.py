@@ -100,4 +100,6 @@ def log_unlock(sender, instance, **kwargs):
 def mark_session_renewed(sender, request, user, **kwargs):
     """Signing in saves the session anyway: the idle clock starts there."""
     if request is not None and hasattr(request, "session"):
-        request.session[IdleSessionMiddleware.KEY] = int(time.time())
+        now = int(time.time())
+        request.session[IdleSessionMiddleware.KEY] = now
+        request.session[IdleSessionMiddleware.SIGNED_IN_KEY] = now  # the lifetime starts too

@@ -104,6 +104,19 @@ def test_a_staff_session_ends_after_an_idle_hour(client, user):
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
 
 
+def test_a_staff_session_ends_twelve_hours_after_signing_in_however_active(client, user):
+    start = timezone.now()
+    with time_machine.travel(start):
+        assert sign_in(client).status_code == 302
+    for half_hours in range(1, 24):  # active every half hour until 11 h 30 later
+        with time_machine.travel(start + datetime.timedelta(minutes=30 * half_hours)):
+            assert client.get("/admin/").status_code == 200
+    with time_machine.travel(start + datetime.timedelta(hours=12, minutes=1)):
+        response = client.get("/admin/")
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+        assert client.get("/admin/").status_code == 302  # signed out, not only refused once
+
+
 # --- Two-factor sign-in --------------------------------------------------------------------
 
 
