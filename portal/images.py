@@ -77,6 +77,15 @@ def _open(data: bytes) -> PILImage.Image:
     return image
 
 
+def _upright(image: PILImage.Image) -> PILImage.Image:
+    """Turned as the camera's EXIF orientation says; as it is if that block is corrupt (a
+    broken EXIF must not lose the picture)."""
+    try:
+        return ImageOps.exif_transpose(image)
+    except Exception:
+        return image
+
+
 def _flatten(image: PILImage.Image) -> PILImage.Image:
     """RGB on a white background: photos for the web, without alpha or palettes."""
     if image.mode in ("RGBA", "LA", "P", "PA"):
@@ -94,12 +103,7 @@ def encode(data: bytes) -> _Encoded:
         raise ImageRejected(f"Tệp ảnh vượt quá {limit} MB.")
     if not data:
         raise ImageRejected("Tệp ảnh trống.")
-    source = _open(data)
-    try:
-        upright = ImageOps.exif_transpose(source)
-    except Exception:  # a corrupt EXIF block must not lose the photo
-        upright = source
-    image = _flatten(upright)
+    image = _flatten(_upright(_open(data)))
     image.thumbnail((settings.PORTAL_IMAGE_MAX_SIDE, settings.PORTAL_IMAGE_MAX_SIDE), PILImage.LANCZOS)
 
     # A fresh image carries no EXIF/GPS/XMP; saving without exif= writes none.
@@ -194,12 +198,7 @@ def clean_logo(uploaded) -> ContentFile:
     bomb), turned upright, at most LOGO_MAX_SIDE pixels a side, kept with its transparency
     (a logo sits on the coloured masthead) as a PNG without its metadata (EXIF, GPS, XMP),
     under a random name. Raises ImageRejected with a message for editors."""
-    source = _open(read_upload(uploaded))
-    try:
-        upright = ImageOps.exif_transpose(source)
-    except Exception:  # a corrupt EXIF block must not lose the logo
-        upright = source
-    logo = upright.convert("RGBA")  # a fresh image: no metadata travels with it
+    logo = _upright(_open(read_upload(uploaded))).convert("RGBA")  # fresh: no metadata travels
     logo.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE), PILImage.LANCZOS)
     out = io.BytesIO()
     logo.save(out, "PNG", optimize=True)
