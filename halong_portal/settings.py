@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "django_ckeditor_5",
     "reversion",
     "csp",
     "portal",
@@ -348,58 +347,5 @@ LOGGING = {
         "django.request": {"filters": ["database_outage"]},
         # django-axes reports every sign-in at INFO; editorial.security logs locks and unlocks.
         "axes": {"level": "WARNING"},
-    },
-}
-
-# CKEditor 5: the toolbar here and the sanitiser's allow-list (portal/sanitize.py) match.
-CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "portal:editor-image-upload"
-CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp", "gif"]
-CKEDITOR_5_CUSTOM_CSS = "css/editor.css"
-CKEDITOR_5_CONFIGS = {
-    "default": {
-        "language": "vi",
-        "toolbar": {
-            "items": [
-                "heading",
-                "|",
-                "bold",
-                "italic",
-                "underline",
-                "link",
-                "|",
-                "bulletedList",
-                "numberedList",
-                "blockQuote",
-                "|",
-                "insertTable",
-                "imageUpload",
-                "|",
-                "undo",
-                "redo",
-            ],
-            "shouldNotGroupWhenFull": True,
-        },
-        "heading": {
-            "options": [
-                {"model": "paragraph", "title": "Đoạn văn", "class": "ck-heading_paragraph"},
-                {"model": "heading2", "view": "h2", "title": "Tiêu đề 2", "class": "ck-heading_heading2"},
-                {"model": "heading3", "view": "h3", "title": "Tiêu đề 3", "class": "ck-heading_heading3"},
-                {"model": "heading4", "view": "h4", "title": "Tiêu đề 4", "class": "ck-heading_heading4"},
-            ]
-        },
-        "image": {
-            "toolbar": [
-                "imageTextAlternative",
-                "toggleImageCaption",
-                "|",
-                "imageStyle:inline",
-                "imageStyle:block",
-                "imageStyle:side",
-            ],
-        },
-        "table": {
-            "contentToolbar": ["tableColumn", "tableRow", "mergeTableCells", "toggleTableCaption"],
-        },
-        "link": {"addTargetToExternalLinks": True, "defaultProtocol": "https://"},
     },
 }

@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
-from django_ckeditor_5.widgets import CKEditor5Widget
 
+from .editor import RichTextEditor
 from .forms import PipelineImageField
 from .images import ImageRejected, clean_logo, store
 from .models import Image, Page, SiteSettings
@@ -150,7 +150,7 @@ class PageAdminForm(forms.ModelForm):
             "order",
             "is_published",
         ]
-        widgets = {"body": CKEditor5Widget(config_name="default")}
+        widgets = {"body": RichTextEditor()}
 
 
 @admin.register(Page)

@@ -43,7 +43,7 @@ CACHEABLE_STATUS = {200, 301, 404}
 MAX_BODY_BYTES = 1024 * 1024
 # The health checks (website/health.py) too: the cache's key needs the content's version,
 # which may need the database, and liveness must not.
-SKIPPED_PREFIXES = ("/admin/", "/xem-truoc/", "/ckeditor5/", "/media/", "/static/", "/healthz", "/readyz")
+SKIPPED_PREFIXES = ("/admin/", "/xem-truoc/", "/quan-tri/", "/media/", "/static/", "/healthz", "/readyz")
 TRACKING_PARAMS = {"fbclid", "gclid", "zarsrc", "_hsenc", "_hsmi", "mc_cid", "mc_eid"}
 PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache")
 # Shared caches in front (nginx, a CDN) may keep a page this long: with the 2 seconds another

@@ -1,6 +1,6 @@
 """Allow-list HTML sanitiser for rich text written in CKEditor 5.
 
-The allow-list matches the editor's toolbar (settings.CKEDITOR_5_CONFIGS): paragraphs,
+The allow-list matches the editor's toolbar (portal.editor.CONFIG): paragraphs,
 headings, bold/italic/underline, links, lists, block quotes, tables and images with
 captions. Anything else (scripts, event handlers, inline styles, iframes, javascript: URLs)
 is removed.

@@ -24,7 +24,7 @@ BOT_AGENTS = re.compile(
 # Requests a browser makes ahead of a click, or to draw a link preview (Safari: X-Purpose).
 PURPOSE_HEADERS = ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
 # Not counted: the admin, files and the machine-readable pages.
-SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/ckeditor5/", "/xem-truoc/")
+SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/quan-tri/", "/xem-truoc/")
 ARTICLE_VIEW = "news:article"
 
 

@@ -5,12 +5,12 @@ rights, edit conflicts, and the legacy import, each from its own module."""
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
-from django_ckeditor_5.widgets import CKEditor5Widget
 
 from meetings import linking
 from news import categories
 from news.admin import CategoryListFilter
 from news.models import Article
+from portal.editor import RichTextEditor
 from portal.forms import PipelineImageField
 from portal.images import store
 
@@ -74,7 +74,7 @@ class ArticleAdminForm(WorkflowForm):
             "tags",
         ]
         widgets = {
-            "body": CKEditor5Widget(config_name="default"),
+            "body": RichTextEditor(),
             "lead": forms.Textarea(attrs={"rows": 3}),
         }
 

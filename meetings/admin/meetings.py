@@ -4,7 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
-from django_ckeditor_5.widgets import CKEditor5Widget
+
+from portal.editor import RichTextEditor
 
 from .. import linking
 from ..models import AgendaItem, Meeting, MeetingChair
@@ -50,7 +51,7 @@ class MeetingAdminForm(forms.ModelForm):
             "published_at",
         ]
         widgets = {
-            "summary": CKEditor5Widget(config_name="default"),
+            "summary": RichTextEditor(),
             "participants": forms.Textarea(attrs={"rows": 3}),
             "sites": forms.Textarea(attrs={"rows": 3}),
         }

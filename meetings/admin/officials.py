@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import format_html
-from django_ckeditor_5.widgets import CKEditor5Widget
 
+from portal.editor import RichTextEditor
 from portal.forms import PipelineImageField
 from portal.images import store
 
@@ -134,7 +134,7 @@ class OfficialAdminForm(forms.ModelForm):
             "is_public",
         ]
         widgets = {
-            "biography": CKEditor5Widget(config_name="default"),
+            "biography": RichTextEditor(),
             "summary": forms.Textarea(attrs={"rows": 2}),
         }
 

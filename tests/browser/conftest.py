@@ -12,6 +12,13 @@ import pytest
 
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Every page reports what its Content-Security-Policy blocked as a console error, which the
+# tests collect: a page that needs an inline script or an outside resource fails its test.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -65,11 +72,13 @@ def browser(_allow_orm_beside_playwright):
 
 @pytest.fixture
 def open_page(browser):
-    """Open pages at a given viewport, collecting console errors and failed requests."""
+    """Open pages at a given viewport, collecting console errors (CSP violations included) and
+    failed requests."""
     contexts = []
 
     def _open(width=1366, height=768):
         context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
         contexts.append(context)
         page = context.new_page()
         page.console_errors = []

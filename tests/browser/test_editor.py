@@ -7,6 +7,7 @@ from editorial import workflow
 from editorial.legacy_import import Importer
 from news.models import Article
 from news.tests.factories import CategoryFactory
+from portal.editor import FIXED_RELEASES
 from portal.tests.imagefiles import jpeg_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,6 +38,9 @@ def test_editor_writes_and_publishes_an_article_with_a_photo(
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     page.goto(live_server.url + "/admin/news/article/add/")
+    page.locator(".ck-editor__editable").wait_for()
+    version = tuple(int(part) for part in page.evaluate("window.CKEDITOR_VERSION").split("."))
+    assert version >= FIXED_RELEASES[version[0]]
 
     page.fill("#id_title", "Giao ban Bí thư chi bộ quý II")
     page.fill("#id_lead", "Sapo của bài viết.")
@@ -128,4 +132,38 @@ def test_an_imported_articles_photo_placeholders_survive_the_editor(
     article.refresh_from_db()
     assert "<figcaption>Quang cảnh hội nghị</figcaption>" in article.body
     assert "legacy-missing-photo.svg" in article.body and "Đoạn cuối của bài." in article.body
+    assert page.console_errors == []
+
+
+def test_a_photo_over_the_limit_is_refused_before_its_upload(
+    live_server, open_page, django_user_model, settings, tmp_path, screenshot_dir
+):
+    """The editor checks a photo's size before sending it and says so in Vietnamese beside the
+    editor, not in a browser alert; the text typed stays."""
+    settings.PORTAL_IMAGE_MAX_UPLOAD_BYTES = 1024 * 1024
+    django_user_model.objects.create_superuser("bientap", "bientap@example.com", PASSWORD)
+    photo = tmp_path / "anh-qua-lon.jpg"
+    photo.write_bytes(jpeg_bytes(200, 100) + bytes(2 * 1024 * 1024))
+
+    page = open_page(1366, 900)
+    dialogs, uploads = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: "/quan-tri/anh/" in request.url and uploads.append(request.url))
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "bientap")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.goto(live_server.url + "/admin/news/article/add/")
+    editable = page.locator(".ck-editor__editable")
+    editable.click()
+    page.keyboard.type(PARAGRAPH)
+    page.locator(".ck-file-dialog-button input[type=file]").set_input_files(str(photo))
+
+    message = page.locator(".rich-text-message")
+    message.wait_for(state="visible")
+    assert "anh-qua-lon.jpg" in message.inner_text() and "quá giới hạn 1 MB" in message.inner_text()
+    page.screenshot(path=screenshot_dir / "admin-editor-photo-too-large.png")
+    assert dialogs == [] and uploads == []
+    assert editable.locator("img").count() == 0
+    assert PARAGRAPH in editable.inner_text()
     assert page.console_errors == []
