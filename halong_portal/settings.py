@@ -6,6 +6,7 @@ SQLite database and a file cache under ``var/``.
 """
 
 import datetime
+import ipaddress
 import os
 from pathlib import Path
 
@@ -275,8 +276,18 @@ PORTAL_COUNTER_REDIS_URL = os.environ.get("PORTAL_COUNTER_REDIS_URL", REDIS_URL)
 PORTAL_COUNTER_BUFFER_SECONDS = float(os.environ.get("PORTAL_COUNTER_BUFFER_SECONDS", "1"))
 
 # How many reverse proxies (nginx, a load balancer) stand in front of gunicorn: the visitor
-# counter then reads the reader's address from X-Forwarded-For instead of REMOTE_ADDR.
+# counter and the sign-in lockout then read the reader's address from X-Forwarded-For instead
+# of REMOTE_ADDR, but only on a request that came from one of PORTAL_PROXY_ADDRESSES
+# (addresses or networks): anyone else who reaches gunicorn directly cannot choose the address
+# they are counted and locked out under by sending the header.
 PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", "0"))
+try:
+    PORTAL_PROXY_ADDRESSES = [
+        ipaddress.ip_network(address, strict=False)
+        for address in env_list("PORTAL_PROXY_ADDRESSES", "127.0.0.1,::1")
+    ]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"PORTAL_PROXY_ADDRESSES: {exc}") from exc
 
 # Widgets: pages start a background refresh of stale weather/rates (off in tests).
 WIDGETS_BACKGROUND_REFRESH = env_bool("WIDGETS_BACKGROUND_REFRESH", True)

@@ -2,6 +2,7 @@
 including those a page cache serves without reaching a view."""
 
 import functools
+import ipaddress
 import logging
 import re
 
@@ -72,14 +73,25 @@ def _visitor(request) -> str:
 
 def client_ip(request) -> str:
     """The reader's address: REMOTE_ADDR, or behind N trusted proxies (PORTAL_TRUSTED_PROXIES)
-    the address the outermost of them saw, read from the right of X-Forwarded-For."""
+    the address the outermost of them saw, read from the right of X-Forwarded-For. The header
+    counts only on a request from a proxy (PORTAL_PROXY_ADDRESSES): sent by anyone else, it
+    is a claim anyone can make."""
+    remote = request.META.get("REMOTE_ADDR", "")
     proxies = settings.PORTAL_TRUSTED_PROXIES
+    if not proxies or not _is_proxy(remote):
+        return remote
     forwarded = [
         part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()
     ]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    return forwarded[-proxies] if len(forwarded) >= proxies else remote
+
+
+def _is_proxy(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in settings.PORTAL_PROXY_ADDRESSES)
 
 
 def _article_slug(request) -> str:

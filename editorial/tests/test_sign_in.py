@@ -71,6 +71,20 @@ def test_the_lock_is_for_one_user_at_one_address(client, user):
     assert sign_in(client, ip="14.160.2.2").status_code == 302
 
 
+def test_a_forged_forwarded_address_does_not_escape_the_lock(client, user, settings):
+    """Behind a proxy, X-Forwarded-For names the reader; sent straight to gunicorn by someone
+    else, a new forged address per attempt must not reset the count (the deployment's probe)."""
+    settings.PORTAL_TRUSTED_PROXIES = 1
+    for attempt in range(5):
+        client.post(
+            LOGIN,
+            {"username": "bientap", "password": "sai-mat-khau", "otp_token": ""},
+            REMOTE_ADDR="203.113.1.10",
+            HTTP_X_FORWARDED_FOR=f"14.160.9.{attempt}",
+        )
+    assert sign_in(client, ip="203.113.1.10").status_code == 429
+
+
 def test_failures_older_than_the_window_do_not_add_up(client, user):
     start = timezone.now()
     with time_machine.travel(start):

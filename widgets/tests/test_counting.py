@@ -1,6 +1,7 @@
 """Visitor statistics and article views: who counts, how often, and where the counts live."""
 
 import datetime
+import ipaddress
 import logging
 import time
 
@@ -71,6 +72,18 @@ def test_a_visit_ends_after_30_idle_minutes_and_activity_keeps_it_open():
         counting.record_in_database("reader", now=T0 + datetime.timedelta(minutes=minutes))
     assert visits() == 1
     counting.record_in_database("reader", now=T0 + datetime.timedelta(minutes=92))
+    assert visits() == 2
+
+
+def test_a_forwarded_address_counts_only_from_the_proxy(client, settings):
+    """Someone who reaches gunicorn around the proxy cannot pick the address they are counted
+    under: X-Forwarded-For from an address outside PORTAL_PROXY_ADDRESSES is ignored."""
+    settings.PORTAL_TRUSTED_PROXIES = 1
+    settings.PORTAL_PROXY_ADDRESSES = [ipaddress.ip_network("172.30.57.10/32")]
+    for claimed in ("14.160.1.1", "14.160.1.2", "14.160.1.3"):
+        read(client, "/", ip="203.113.1.10", HTTP_X_FORWARDED_FOR=claimed)
+    assert visits() == 1
+    read(client, "/", ip="172.30.57.10", HTTP_X_FORWARDED_FOR="14.160.1.4")
     assert visits() == 2
 
 
