@@ -11,33 +11,36 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=halong_portal.settings \
     PORTAL_VAR_DIR=/var/lib/portal \
     MEDIA_ROOT=/var/lib/portal/media \
-    DJANGO_STATIC_ROOT=/app/staticfiles \
+    DJANGO_STATIC_ROOT=/srv/static \
     GUNICORN_BIND=0.0.0.0:8000
 
 WORKDIR /app
 
-# Runtime libraries only: psycopg[binary] and Pillow ship their own wheels.
-RUN groupadd --system portal \
-    && useradd --system --gid portal --home-dir /app --shell /usr/sbin/nologin portal \
-    && mkdir -p /var/lib/portal/media \
-    && chown -R portal:portal /var/lib/portal
+# A fixed numeric user, so that volumes mounted from the host or by nginx can match it.
+RUN groupadd --system --gid 10001 portal \
+    && useradd --system --uid 10001 --gid portal --home-dir /app --shell /usr/sbin/nologin portal \
+    && mkdir -p /var/lib/portal/media /var/lib/portal/private /srv/static \
+    && chown -R portal:portal /var/lib/portal /srv/static
 
+# Runtime libraries only: psycopg[binary] and Pillow ship their own wheels.
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY --chown=portal:portal . .
 
 # Static files are collected at build time; the key is a throwaway used only for this step.
-RUN DJANGO_SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput --verbosity 0
+# compose.yaml's release step collects them again into the volume nginx serves them from.
+RUN DJANGO_SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput --verbosity 0 \
+    && chown -R portal:portal /srv/static
 
-USER portal
-VOLUME ["/var/lib/portal"]
+USER 10001:10001
+VOLUME ["/var/lib/portal/media", "/var/lib/portal/private"]
 EXPOSE 8000
 
-# Readiness (website/health.py): unhealthy while the database, the cache or the media storage
-# fails, not only when the process is gone. Any answer but 200 fails urlopen.
+# Readiness (website/health.py, asked by deploy/healthcheck.py): unhealthy while the database,
+# the cache or the media storage fails, not only when the process is gone.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD python -c "import os, urllib.request as u; host = os.environ.get('DJANGO_ALLOWED_HOSTS', 'localhost').split(',')[0].lstrip('.'); u.urlopen(u.Request('http://127.0.0.1:8000/readyz', headers={'Host': host, 'X-Forwarded-Proto': 'https'}), timeout=4)" || exit 1
+    CMD ["python", "deploy/healthcheck.py"]
 
 # Migrations run as a separate step (docker run ... python manage.py migrate) before a release.
 CMD ["gunicorn", "halong_portal.wsgi", "-c", "halong_portal/gunicorn.conf.py"]

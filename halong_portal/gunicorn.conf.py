@@ -28,7 +28,13 @@ max_requests_jitter = max_requests // 2
 # second of CPU while the other workers take its share (seen as p99 spikes under load), and
 # the workers share the loaded code's memory. Code changes need a restart, not a HUP.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# With DJANGO_LOG_FORMAT=json the app writes the access log itself, one JSON line per request
+# with its id (portal.middleware.RequestLogMiddleware): gunicorn's would say it twice.
+# GUNICORN_ACCESS_LOG="" turns it off too.
+accesslog = (
+    os.environ.get("GUNICORN_ACCESS_LOG", None if os.environ.get("DJANGO_LOG_FORMAT") == "json" else "-")
+    or None
+)
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 

@@ -8,6 +8,7 @@ SQLite database and a file cache under ``var/``.
 import datetime
 import ipaddress
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -78,12 +79,15 @@ if PORTAL_DEMO:
     INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
-    # First, so that it sees every response, including those a page cache will serve.
+    # A request id on every log line and response; the access log (portal/middleware.py).
+    "portal.middleware.RequestLogMiddleware",
+    # Next, so that it sees every response, including those a page cache will serve.
     "widgets.middleware.VisitCounterMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "portal.middleware.RejectControlCharactersMiddleware",
     "portal.middleware.ReadOnlyForReadersMiddleware",
+    "portal.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Readers' pages from the cache (portal/pagecache.py): before the session and the database.
     "portal.pagecache.PageCacheMiddleware",
@@ -257,6 +261,10 @@ STORAGES = {
 # Where staff send forms and files (the admin, the editor's image upload): every other path
 # refuses a request body (portal.middleware.ReadOnlyForReadersMiddleware).
 PORTAL_FORM_PREFIXES = ("/admin/", "/quan-tri/")
+# The largest request body the portal reads (portal.middleware.RequestSizeLimitMiddleware):
+# a document's form with a few attachments of up to 30 MB each. nginx's client_max_body_size
+# is set from the same variable in compose.yaml.
+PORTAL_MAX_REQUEST_BYTES = int(os.environ.get("PORTAL_MAX_REQUEST_MB", "100")) * 1024 * 1024
 
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -345,17 +353,61 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Operators who get a mail for each server error (the same one once in 10 minutes):
+# DJANGO_ADMINS="Tổ CNTT <cntt@thanhuyhalong.vn>, Trực kỹ thuật <truc@thanhuyhalong.vn>".
+ADMINS = [(name, address) for name, address in getaddresses(env_list("DJANGO_ADMINS", "")) if address]
+SERVER_EMAIL = DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "cong-thong-tin@localhost")
+EMAIL_SUBJECT_PREFIX = "[Cổng thông tin] "
+# Mail goes out through SMTP when a host is set; otherwise it is printed (make run, tests use
+# Django's memory backend).
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+
+# DJANGO_LOG_FORMAT=json: one JSON object per line (for a log collector), and one line per
+# request from the app itself (PORTAL_ACCESS_LOG; gunicorn's own access log is then off).
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}")
+PORTAL_ACCESS_LOG = env_bool("PORTAL_ACCESS_LOG", LOG_FORMAT == "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"database_outage": {"()": "portal.logs.DatabaseOutageFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {"()": "portal.logs.JsonFormatter"},
+    },
+    "filters": {
+        "database_outage": {"()": "portal.logs.DatabaseOutageFilter"},
+        "request_id": {"()": "portal.logs.RequestIdFilter"},
+        "once_in_10_minutes": {"()": "portal.logs.ThrottleFilter", "seconds": 600},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["once_in_10_minutes"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Instead of Django's defaults (console in debug only, and a mail for every error):
+        # records go to the root's console; errors are mailed by the two loggers below.
+        "django": {"handlers": []},
         "django.db.backends": {"level": "INFO"},
         # A database outage: one traceback a minute, the others counted (portal/logs.py).
-        "django.request": {"filters": ["database_outage"]},
+        # Server errors also reach the operators by mail (ADMINS; nothing is sent without).
+        "django.request": {"filters": ["database_outage"], "handlers": ["mail_admins"]},
+        "django.security": {"handlers": ["mail_admins"]},
         # django-axes reports every sign-in at INFO; editorial.security logs locks and unlocks.
         "axes": {"level": "WARNING"},
     },

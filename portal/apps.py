@@ -2,6 +2,8 @@ import mimetypes
 
 from django.apps import AppConfig
 
+from . import logs
+
 
 class PortalConfig(AppConfig):
     name = "portal"
@@ -11,6 +13,7 @@ class PortalConfig(AppConfig):
         # Python 3.11 knows .webp only in its non-strict table, and slim images have no
         # /etc/mime.types: without this, renditions would be served as octet-stream.
         mimetypes.add_type("image/webp", ".webp")
+        logs.stamp_records_with_the_request_id()
 
         from . import signals  # models are loaded only now
 

@@ -1,11 +1,19 @@
 """Requests no page can answer, refused before any of them runs (a control character, a
-body sent to a read-only page); the browser features pages may use."""
+body sent to a read-only page, a body larger than any form takes); the browser features
+pages may use."""
 
+import logging
 import re
+import time
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpResponseNotAllowed
+from django.template.response import TemplateResponse
+
+from .logs import REQUEST_ID, request_id
+
+access_log = logging.getLogger("portal.requests")
 
 # C0 control characters and DEL, tab and line breaks apart: PostgreSQL refuses a NUL in any
 # text, a file name cannot hold one, and no form of the portal sends the others.
@@ -64,3 +72,71 @@ class ReadOnlyForReadersMiddleware:
         if request.method not in self.SAFE and not request.path_info.startswith(self.form_prefixes):
             return HttpResponseNotAllowed(self.SAFE, self.MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class RequestSizeLimitMiddleware:
+    """A body larger than settings.PORTAL_MAX_REQUEST_BYTES (the largest form the admin takes:
+    a document with its attachments) is answered 413 from its Content-Length, before anything
+    reads it. The proxy in front refuses the same size (deploy/nginx/portal.conf.template), so
+    this guards a gunicorn reached without it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.limit = settings.PORTAL_MAX_REQUEST_BYTES
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            raise BadRequest("A Content-Length that is not a number") from None
+        if length > self.limit:
+            response = TemplateResponse(
+                request, "413.html", {"limit_mb": self.limit // (1024 * 1024)}, status=413
+            )
+            response["Connection"] = "close"  # the body is not read: the connection cannot go on
+            return response.render()
+        return self.get_response(request)
+
+
+class RequestLogMiddleware:
+    """The outermost middleware: gives each request an id (the proxy's X-Request-ID, or a new
+    one), which every log line written while it is served carries and its response returns in
+    X-Request-ID; with settings.PORTAL_ACCESS_LOG, writes one line for it when it is answered
+    (method, path, status, duration, bytes, the page cache's verdict), pages the cache serves
+    and static files included."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.log_requests = settings.PORTAL_ACCESS_LOG
+
+    def __call__(self, request):
+        request.id = request_id(request.headers.get("X-Request-ID", ""))
+        token = REQUEST_ID.set(request.id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request.id
+            if self.log_requests:
+                self.log(request, response, started)
+            return response
+        finally:
+            REQUEST_ID.reset(token)
+
+    def log(self, request, response, started):
+        size = response.get("Content-Length") or (0 if response.streaming else len(response.content))
+        access_log.info(
+            "%s %s %s",
+            request.method,
+            request.get_full_path(),
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.get_full_path(),
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "bytes": int(size),
+                "client": request.META.get("REMOTE_ADDR", ""),
+                "user_agent": request.headers.get("User-Agent", "")[:200],
+                "cache": response.get("X-Page-Cache", ""),
+            },
+        )

@@ -120,3 +120,22 @@ def test_a_body_sent_to_a_readers_page_is_refused_unread(client, method):
 def test_the_staff_still_send_forms_to_the_admin(admin_client):
     response = admin_client.post("/admin/login/", {"username": "x", "password": "y"})
     assert response.status_code in (200, 302)
+
+
+def test_a_body_over_the_limit_is_refused_unread_even_from_staff(admin_client, settings):
+    """A 300 MB upload to the admin gets the 413 page from its Content-Length alone."""
+    response = admin_client.generic(
+        "POST",
+        "/admin/meetings/document/add/",
+        content_type="multipart/form-data; boundary=x",
+        **{"wsgi.input": _Unreadable(), "CONTENT_LENGTH": str(300 * 1024 * 1024)},
+    )
+    assert response.status_code == 413
+    assert response["Connection"] == "close"
+    page = response.content.decode()
+    assert "Dữ liệu gửi lên quá lớn" in page and "tối đa 100 MB" in page
+
+
+def test_a_content_length_that_is_not_a_number_is_a_bad_request(admin_client):
+    response = admin_client.generic("POST", "/admin/login/", b"x", CONTENT_LENGTH="nhiều")
+    assert response.status_code == 400

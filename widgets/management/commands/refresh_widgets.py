@@ -1,6 +1,6 @@
 """Fetch the sidebar's weather and exchange rates, and move visitor counts into the database.
 
-Run it from cron every 5 minutes (or from the compose file's ``widgets`` service):
+Run it from cron every 5 minutes (or let ``run_jobs`` do it: compose.yaml's ``jobs`` service):
 
     */5 * * * * cd /srv/portal && .venv/bin/python manage.py refresh_widgets
 
