@@ -258,6 +258,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# manage.py backup's format: JSON lines with datetimes to the microsecond (website/serialization.py).
+SERIALIZATION_MODULES = {"portal-jsonl": "website.serialization"}
+
 # Where staff send forms and files (the admin, the editor's image upload): every other path
 # refuses a request body (portal.middleware.ReadOnlyForReadersMiddleware).
 PORTAL_FORM_PREFIXES = ("/admin/", "/quan-tri/")
