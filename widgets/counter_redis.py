@@ -46,6 +46,20 @@ _next_log = 0.0
 REDIS_RETRY_SECONDS = 30
 REDIS_ERRORS = (RedisError, OSError)
 RedisTimeoutError = redis_exceptions.TimeoutError
+# redis-py's words for a connection that failed before the command left: "Error 111
+# connecting to …", "Error 32 while writing to socket…". Any other failure (the connection
+# closed while the answer was awaited: Redis shutting down) may come after the script ran.
+_NOT_SENT = ("connecting to", "while writing to socket")
+
+
+def surely_not_run(exc: Exception) -> bool:
+    """Whether a failed command certainly did not run in Redis, so that what it was to count
+    can be counted elsewhere without counting it twice."""
+    if isinstance(exc, RedisTimeoutError):
+        return False
+    if isinstance(exc, redis_exceptions.ConnectionError | OSError):
+        return any(words in str(exc) for words in _NOT_SENT)
+    return isinstance(exc, redis_exceptions.ResponseError)  # refused by Redis: nothing ran
 
 
 def redis_client():

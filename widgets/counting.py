@@ -57,10 +57,10 @@ from portal.models import SiteSettings
 
 from .counter_redis import (
     REDIS_ERRORS,
-    RedisTimeoutError,
     record_script,
     redis_client,
     redis_failed,
+    surely_not_run,
 )
 from .models import CountBatch, DailyVisits, ViewMark, VisitorActivity
 
@@ -220,19 +220,20 @@ class _Outbox:
 
     def deliver(self, client, views: list[View]) -> None:
         """Count ``views`` in Redis in one script; in the database if Redis was not reached.
-        A timeout may come after the script ran: the batch is then sent again later, never
-        counted in the database (which could count it twice)."""
+        A failure that may come after the script ran (a timeout, a connection closed while the
+        answer was awaited, as when Redis shuts down) sends the batch again later, never to the
+        database, which could count it twice; its mark in Redis makes a second run a no-op."""
         batch = Batch(views)
         try:
             _record_in_redis(client, batch)
-        except RedisTimeoutError as exc:
+        except REDIS_ERRORS as exc:
             redis_failed(exc)
-            self.unanswered.append(batch)
-            if self.thread is None:
-                self._start()
-        except REDIS_ERRORS as exc:  # Redis not reached: count in the database instead
-            redis_failed(exc)
-            self._into_database(views)
+            if surely_not_run(exc):
+                self._into_database(views)
+            else:
+                self.unanswered.append(batch)
+                if self.thread is None:
+                    self._start()
 
     def _send_again(self) -> None:
         waiting, self.unanswered = self.unanswered, []

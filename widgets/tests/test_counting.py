@@ -461,3 +461,29 @@ def test_the_day_of_a_visitors_key_turns_at_local_midnight(monkeypatch):
     assert counting.visitor_key("203.113.1.10", BROWSER) == counting.visitor_key(
         "203.113.1.10", BROWSER, datetime.date(2026, 11, 23)
     )
+
+
+@pytest.mark.parametrize(
+    "failure, counted_in_database",
+    [
+        ("Error 111 connecting to 127.0.0.1:6379. Connection refused.", True),
+        ("Error 32 while writing to socket. Broken pipe.", True),
+        ("Connection closed by server.", False),  # Redis shutting down: the script may have run
+        ("Error while reading from 127.0.0.1:6379 : (104, 'Connection reset by peer')", False),
+    ],
+)
+def test_only_a_view_redis_surely_did_not_count_goes_to_the_database(
+    buffered, monkeypatch, failure, counted_in_database
+):
+    """A visit was counted twice while Redis shut down: the connection closed after the script
+    ran, which read as "not reached". Now only a failure before sending counts elsewhere."""
+    import redis
+
+    def fail(client, batch):
+        raise redis.exceptions.ConnectionError(failure)
+
+    monkeypatch.setattr(counting, "_record_in_redis", fail)
+    counting.record("reader")
+    counting.send_pending()
+    assert VisitorActivity.objects.count() == (1 if counted_in_database else 0)
+    assert len(counting._outbox.unanswered) == (0 if counted_in_database else 1)
