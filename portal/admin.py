@@ -10,6 +10,7 @@ from .editor import RichTextEditor
 from .forms import PipelineImageField
 from .images import ImageRejected, clean_logo, store
 from .models import Image, Page, SiteSettings
+from .uploads import StorageFailureAdminMixin
 
 
 class SiteSettingsForm(forms.ModelForm):
@@ -30,7 +31,7 @@ class SiteSettingsForm(forms.ModelForm):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(StorageFailureAdminMixin, admin.ModelAdmin):
     form = SiteSettingsForm
     fieldsets = [
         ("Danh tính", {"fields": ["site_name", "committee_name", "parent_body", "tagline", "logo"]}),
@@ -82,7 +83,7 @@ class ImageEditForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(StorageFailureAdminMixin, admin.ModelAdmin):
     list_display = ["thumbnail", "__str__", "dimensions", "uploaded_by", "created_at"]
     list_display_links = ["thumbnail", "__str__"]
     search_fields = ["caption", "alt_text", "credit", "original_name"]

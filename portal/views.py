@@ -13,6 +13,7 @@ from django.views.static import serve
 from .images import ImageRejected, save_image
 from .logs import DATABASE_UNAVAILABLE
 from .models import Page
+from .uploads import PHOTO_NOT_STORED
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,9 @@ def editor_image_upload(request: HttpRequest) -> JsonResponse:
     except ImageRejected as exc:
         logger.info("Editor upload of %r refused: %s", upload.name, exc)
         return JsonResponse({"error": {"message": str(exc)}}, status=400)
+    except OSError:
+        logger.exception("Storage failed for the editor's upload of %r", upload.name)
+        return JsonResponse({"error": {"message": PHOTO_NOT_STORED}}, status=503)
     storage = image.file.storage
     urls = {width: storage.url(name) for width, name in image.renditions.items()}
     largest = max(image.renditions, key=int)

@@ -13,6 +13,7 @@ from news.models import Article
 from portal.editor import RichTextEditor
 from portal.forms import PipelineImageField
 from portal.images import store
+from portal.uploads import StorageFailureAdminMixin
 
 from .. import previews
 from .legacy_import import LegacyImportAdminMixin, LegacyListFilter
@@ -80,7 +81,9 @@ class ArticleAdminForm(WorkflowForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(LegacyImportAdminMixin, NewsroomAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    StorageFailureAdminMixin, LegacyImportAdminMixin, NewsroomAdminMixin, WorkflowAdminMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     list_display = [
         "title",

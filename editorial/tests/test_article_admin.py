@@ -121,3 +121,23 @@ def test_admin_article_list_has_no_per_row_queries(admin_client, django_assert_m
     with django_assert_max_num_queries(12):
         response = admin_client.get(reverse("admin:news_article_changelist"))
     assert response.status_code == 200
+
+
+def test_a_full_disk_keeps_the_form_and_saves_nothing(admin_client, monkeypatch, caplog):
+    """The storage fails while the cover is written (a full disk): the form comes back with
+    the text typed and a Vietnamese message; no article, no image row, no file is kept."""
+    from django.core.files.storage import FileSystemStorage
+
+    def disk_full(self, name, content):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
+    category = CategoryFactory()
+    data = _form_data(category, cover_upload=upload(jpeg_bytes()), _transition="submit")
+    response = admin_client.post(reverse("admin:news_article_add"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "ổ đĩa đầy hoặc kho lưu trữ không phản hồi" in page
+    assert "Đảng ủy phường Hồng Gai tổ chức hội nghị" in page and "Sáng 28/3" in page
+    assert Article.objects.count() == 0 and Image.objects.count() == 0
+    assert "Storage failed while saving news.Article" in caplog.text

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from portal.text import whole_number
+from portal.uploads import StorageFailureAdminMixin
 
 from ..forms import AttachmentForm
 from ..models import Attachment, Document, DocumentReference, DocumentRelation, Organization
@@ -90,7 +91,7 @@ class YearFilter(admin.SimpleListFilter):
         return queryset if year is None else queryset.filter(issued_on__year=year)
 
 
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(StorageFailureAdminMixin, admin.ModelAdmin):
     """Documents go through the editorial workflow: editorial/admin/records.py registers this
     with the workflow's buttons, state column and filter."""
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from portal.editor import RichTextEditor
+from portal.uploads import StorageFailureAdminMixin
 
 from .. import linking
 from ..models import AgendaItem, Meeting, MeetingChair
@@ -57,7 +58,7 @@ class MeetingAdminForm(forms.ModelForm):
         }
 
 
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(StorageFailureAdminMixin, admin.ModelAdmin):
     """Meetings go through the editorial workflow: editorial/admin/records.py registers this
     with the workflow's buttons, state column and filter."""
 

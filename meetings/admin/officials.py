@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from portal.editor import RichTextEditor
 from portal.forms import PipelineImageField
 from portal.images import store
+from portal.uploads import StorageFailureAdminMixin
 
 from ..models import Official, Portrait, Position, Term
 
@@ -140,7 +141,7 @@ class OfficialAdminForm(forms.ModelForm):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(StorageFailureAdminMixin, admin.ModelAdmin):
     form = OfficialAdminForm
     list_display = ["full_name", "titles_today", "birth_year", "order", "is_public"]
     list_display_links = ["full_name"]

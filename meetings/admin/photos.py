@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from portal import freshness
 from portal.images import ImageRejected
 from portal.text import whole_number
+from portal.uploads import PHOTO_NOT_STORED
 
 from ..models import Meeting, MeetingPhoto, Official
 from ..photos import add_photo
@@ -171,6 +172,9 @@ def photo_upload_view(model_admin, request: HttpRequest, object_id: str) -> Json
     except ImageRejected as exc:
         logger.info("Photo %r for meeting %s refused: %s", name, meeting.pk, exc)
         return JsonResponse({"ok": False, "name": name, "error": str(exc)}, status=400)
+    except OSError:
+        logger.exception("Storage failed for photo %r of meeting %s", name, meeting.pk)
+        return JsonResponse({"ok": False, "name": name, "error": PHOTO_NOT_STORED}, status=503)
     return JsonResponse(
         {
             "ok": True,
@@ -257,6 +261,9 @@ def _upload_many(request: HttpRequest, meeting: Meeting, data: dict) -> None:
             )
         except ImageRejected as exc:
             messages.error(request, f"{upload.name}: {exc}")
+        except OSError:
+            logger.exception("Storage failed for photo %r of meeting %s", upload.name, meeting.pk)
+            messages.error(request, f"{upload.name}: {PHOTO_NOT_STORED}")
         else:
             added += 1
     if added:
