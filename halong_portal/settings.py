@@ -10,6 +10,7 @@ import ipaddress
 import os
 from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -209,6 +210,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "editorial.passwords.MixedCharactersValidator"},
+    {"NAME": "editorial.passwords.BreachedPasswordValidator"},
 ]
 
 # Sign-in protection (django-axes): 5 failures from one user name at one address within
@@ -255,8 +257,71 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "privat
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Document attachments (meetings.models.private_storage): never under MEDIA_URL.
+    "private": {"BACKEND": "meetings.models.documents.PrivateFileStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Media on S3-compatible object storage (django-storages) when a bucket is named: photos in
+# PORTAL_S3_BUCKET, public (readers' browsers load them from PORTAL_S3_MEDIA_URL, or the
+# bucket's own address); attachments in PORTAL_S3_PRIVATE_BUCKET, private: the app reads
+# them and streams each download after checking its document, as from the disk.
+S3_BUCKET = os.environ.get("PORTAL_S3_BUCKET", "")
+if S3_BUCKET:
+    S3_PRIVATE_BUCKET = os.environ.get("PORTAL_S3_PRIVATE_BUCKET", "")
+    if not S3_PRIVATE_BUCKET or S3_PRIVATE_BUCKET == S3_BUCKET:
+        raise ImproperlyConfigured(
+            "PORTAL_S3_PRIVATE_BUCKET: attachments need a bucket of their own, not public"
+        )
+    S3_OPTIONS = {
+        "endpoint_url": os.environ.get("PORTAL_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("PORTAL_S3_REGION") or None,
+        "access_key": os.environ.get("PORTAL_S3_ACCESS_KEY_ID", ""),
+        "secret_key": os.environ.get("PORTAL_S3_SECRET_ACCESS_KEY", ""),
+        "addressing_style": os.environ.get("PORTAL_S3_ADDRESSING_STYLE") or None,
+        "signature_version": "s3v4",
+        "file_overwrite": False,  # a name taken gets another, as on the disk
+        "default_acl": None,  # access is the buckets' policies, not per-object ACLs
+    }
+    S3_MEDIA_URL = os.environ.get("PORTAL_S3_MEDIA_URL", "").rstrip("/")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **S3_OPTIONS,
+            "bucket_name": S3_BUCKET,
+            "querystring_auth": False,
+            # Names are random and never rewritten: a year in the browsers' caches.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            **({"custom_domain": S3_MEDIA_URL.split("://", 1)[-1]} if S3_MEDIA_URL else {}),
+            "url_protocol": S3_MEDIA_URL.split("://", 1)[0] + ":" if S3_MEDIA_URL else "https:",
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **S3_OPTIONS,
+            "bucket_name": S3_PRIVATE_BUCKET,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+    SERVE_MEDIA = False
+
+
+def media_origin() -> str:
+    """Where readers' browsers load photos from, for the CSP's img-src ("" for the portal)."""
+    if not S3_BUCKET:
+        return ""
+    if S3_MEDIA_URL:
+        return "{0.scheme}://{0.netloc}".format(urlsplit(S3_MEDIA_URL))
+    endpoint = S3_OPTIONS["endpoint_url"]
+    if not endpoint:
+        return "https://*.amazonaws.com"
+    parts = urlsplit(endpoint)
+    if S3_OPTIONS["addressing_style"] == "path":
+        return f"{parts.scheme}://{parts.netloc}"
+    return f"{parts.scheme}://{S3_BUCKET}.{parts.netloc}"
+
 
 # manage.py backup's format: JSON lines with datetimes to the microsecond (website/serialization.py).
 SERIALIZATION_MODULES = {"portal-jsonl": "website.serialization"}
@@ -346,7 +411,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         # CKEditor 5 sets inline styles on its own UI.
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        "img-src": ["'self'", "data:", "blob:", *filter(None, [media_origin()])],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],

@@ -108,6 +108,15 @@ def test_a_strong_password_passes():
     validate_password("Ha-Long-bay-2026!")
 
 
+@pytest.mark.parametrize("breached", ["matkhau123456", "vietnam12345", "MatKhau123456"])
+def test_a_breached_password_is_refused_even_when_long_and_mixed(breached):
+    """In the shipped list of breached passwords (case aside): refused, with its reason."""
+    with pytest.raises(ValidationError) as refused:
+        validate_password(breached)
+    assert [error.code for error in refused.value.error_list] == ["password_breached"]
+    assert "đã bị lộ" in refused.value.messages[0]
+
+
 def test_a_staff_session_ends_after_an_idle_hour(client, user):
     assert sign_in(client).status_code == 302
     assert client.get("/admin/").status_code == 200

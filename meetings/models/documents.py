@@ -4,7 +4,7 @@ import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -41,7 +41,8 @@ class PrivateFileStorage(FileSystemStorage):
 
 
 def private_storage():
-    return PrivateFileStorage()
+    """settings.STORAGES["private"]: PrivateFileStorage, or a private S3 bucket."""
+    return storages["private"]
 
 
 # The type codes of DOCUMENT-NUMBERS.md (one table, shared with the recogniser):
