@@ -12,7 +12,7 @@ BENCH_ARGS ?=
 
 export DJANGO_SETTINGS_MODULE := halong_portal.settings
 
-.PHONY: run test install setup serve lint format hooks check-migrations benchmark benchmark-photos benchmark-import bench profile instructions messages clean
+.PHONY: run test test-faults install setup serve lint format hooks check-migrations benchmark benchmark-photos benchmark-import bench profile instructions messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Need $(PYTHON) (Python 3.11); set PYTHON=... if it has another name."; exit 1; }
@@ -49,8 +49,15 @@ serve:
 run: setup serve
 
 # The whole suite, with coverage: under the floor in pyproject.toml ([tool.coverage.report]) it fails.
+# The fault tests (tests/faults/) start servers of their own and load them: `make test-faults`.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --cov --cov-report=term:skip-covered
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not faults" --cov --cov-report=term:skip-covered
+
+# PostgreSQL stopped and Redis stopped under load, and a bounded load test (30 s, 32
+# connections), against gunicorn and servers of their own on loopback; figures printed and
+# written to test-artifacts/faults/. One at a time: they measure.
+test-faults: $(STAMP)
+	$(BIN)/python -m pytest -m faults tests/faults -v
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
