@@ -3,13 +3,14 @@ private PostgreSQL cluster and a private Redis, stopped and started while reader
 They need PostgreSQL's server binaries (initdb, pg_ctl) and redis-server: without them they
 skip and say so, except in CI, where a missing one is a failure."""
 
+import json
 import os
 import shutil
 
 import psycopg
 import pytest
 
-from .servers import Portal, PostgresCluster, RedisServer, postgres_bin
+from .servers import ROOT, Portal, PostgresCluster, RedisServer, postgres_bin
 
 
 def pytest_collection_modifyitems(config, items):
@@ -85,3 +86,28 @@ def portal_factory():
     yield start
     for portal in started:
         portal.destroy()
+
+
+def portal_on_redis(portal_factory, cluster, redis_server, cache_db: int) -> Portal:
+    """The portal with its cache in Redis database ``cache_db`` and its counters in the next."""
+    return portal_factory(
+        cluster.url,
+        REDIS_URL=f"{redis_server.url}/{cache_db}",
+        PORTAL_COUNTER_REDIS_URL=f"{redis_server.url}/{cache_db + 1}",
+    )
+
+
+def counts(url: str) -> tuple[int, dict[str, int]]:
+    """Visits counted so far, and each article's views."""
+    visits = int(query(url, "SELECT coalesce(sum(visits), 0) FROM widgets_dailyvisits")[0][0])
+    views = dict(query(url, "SELECT slug, view_count FROM news_article"))
+    return visits, views
+
+
+def report(name: str, figures: dict, capsys) -> None:
+    """Print a test's figures and keep them in test-artifacts/faults/<name>.json."""
+    folder = ROOT / "test-artifacts" / "faults"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+    with capsys.disabled():
+        print(f"\n{name}: {json.dumps(figures, ensure_ascii=False)}")

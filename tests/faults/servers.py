@@ -34,6 +34,17 @@ def wait_for(check, seconds: float, what: str) -> float:
     raise TimeoutError(f"{what}: not within {seconds} s")
 
 
+def http_status(open_url, request: urllib.request.Request, timeout: float) -> int:
+    """The status of the answer (an error's too); 0 for none (refused, reset, timed out)."""
+    try:
+        with open_url(request, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0
+
+
 def postgres_bin() -> Path | None:
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
     if found:
@@ -198,16 +209,8 @@ class Portal:
             raise TimeoutError(f"{exc}; its log:\n{self.log.read_text()[-3000:]}") from None
 
     def status(self, path: str) -> int:
-        try:
-            request = urllib.request.Request(
-                self.url + path, headers={"User-Agent": "Mozilla/5.0 (fault tests)"}
-            )
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
-        except OSError:
-            return 0
+        request = urllib.request.Request(self.url + path, headers={"User-Agent": "Mozilla/5.0 (fault tests)"})
+        return http_status(urllib.request.urlopen, request, timeout=10)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

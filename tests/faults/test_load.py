@@ -5,10 +5,8 @@ import time
 
 import pytest
 
-from .conftest import reader_paths
+from .conftest import counts, portal_on_redis, reader_paths, report
 from .load import Readers, percentile
-from .test_postgres_outage import report
-from .test_redis_outage import counts
 
 pytestmark = pytest.mark.faults
 
@@ -17,11 +15,7 @@ CONNECTIONS = 32
 
 
 def test_thirty_seconds_of_32_connections(cluster, redis_server, portal_factory, capsys):
-    portal = portal_factory(
-        cluster.url,
-        REDIS_URL=f"{redis_server.url}/2",
-        PORTAL_COUNTER_REDIS_URL=f"{redis_server.url}/3",
-    )
+    portal = portal_on_redis(portal_factory, cluster, redis_server, cache_db=2)
     paths, articles = reader_paths(cluster.url)
     visits_before, views_before = counts(cluster.url)
     with Readers(portal.port, paths, connections=CONNECTIONS, timeout=30) as readers:

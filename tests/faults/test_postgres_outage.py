@@ -4,7 +4,6 @@ portal recovers by itself within seconds of the database's return; staff saves i
 either commit whole or leave nothing."""
 
 import http.cookiejar
-import json
 import threading
 import time
 import urllib.parse
@@ -12,9 +11,9 @@ import urllib.request
 
 import pytest
 
-from .conftest import query, reader_paths
+from .conftest import query, reader_paths, report
 from .load import Readers, percentile
-from .servers import ROOT
+from .servers import http_status
 
 pytestmark = pytest.mark.faults
 
@@ -40,13 +39,7 @@ class Editor:
     def post(self, path: str, fields: dict) -> int:
         data = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": self._csrf()}).encode()
         request = urllib.request.Request(self.base + path, data=data, headers={"User-Agent": "Mozilla/5.0"})
-        try:
-            with self.opener.open(request, timeout=15) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
-        except OSError:
-            return 0
+        return http_status(self.opener.open, request, timeout=15)
 
     def sign_in(self) -> None:
         self.opener.open(self.base + "/admin/login/", timeout=10).read()
@@ -140,11 +133,3 @@ def test_a_postgresql_outage_under_load(cluster, portal_factory, capsys):
         "staff_saves": {"confirmed": len(confirmed), "refused": len(failed_saves), "in_database": len(saved)},
     }
     report("postgresql-outage", figures, capsys)
-
-
-def report(name: str, figures: dict, capsys) -> None:
-    folder = ROOT / "test-artifacts" / "faults"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{name}.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
-    with capsys.disabled():
-        print(f"\n{name}: {json.dumps(figures, ensure_ascii=False)}")

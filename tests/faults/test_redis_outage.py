@@ -6,25 +6,14 @@ import time
 
 import pytest
 
-from .conftest import query, reader_paths
+from .conftest import counts, portal_on_redis, reader_paths, report
 from .load import Readers
-from .test_postgres_outage import report
 
 pytestmark = pytest.mark.faults
 
 
-def counts(url: str) -> tuple[int, dict[str, int]]:
-    visits = int(query(url, "SELECT coalesce(sum(visits), 0) FROM widgets_dailyvisits")[0][0])
-    views = dict(query(url, "SELECT slug, view_count FROM news_article"))
-    return visits, views
-
-
 def test_a_redis_outage_under_load_loses_no_page_and_no_count(cluster, redis_server, portal_factory, capsys):
-    portal = portal_factory(
-        cluster.url,
-        REDIS_URL=f"{redis_server.url}/0",
-        PORTAL_COUNTER_REDIS_URL=f"{redis_server.url}/1",
-    )
+    portal = portal_on_redis(portal_factory, cluster, redis_server, cache_db=0)
     paths, articles = reader_paths(cluster.url)
     visits_before, views_before = counts(cluster.url)
 
