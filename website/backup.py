@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
@@ -54,6 +55,8 @@ EXCLUDED_MODELS = [
     "axes.accessattemptexpiration",
 ]
 CHUNK = 1024 * 1024
+# What makes a database a portal's, besides its staff accounts (database_has_content).
+CONTENT_MODELS = ["news.article", "meetings.document", "meetings.meeting", "portal.image"]
 
 
 class BackupError(Exception):
@@ -224,15 +227,11 @@ def _safe_name(name: str) -> bool:
 
 
 def database_has_content() -> bool:
-    """Whether any restorable model has a row (after migrate: a fresh database has none)."""
-    excluded = {label.lower() for label in EXCLUDED_MODELS}
-    for model in apps.get_models():
-        label = model._meta.label_lower
-        if label in excluded or model._meta.app_label in excluded or not model._meta.managed:
-            continue
-        if model._base_manager.exists():
-            return True
-    return False
+    """Whether the database holds a portal already: a staff account or any content. A database
+    fresh from ``migrate`` has neither, only the rows its migrations make (the roles, the
+    English page), which the restore replaces."""
+    labels = [settings.AUTH_USER_MODEL, *CONTENT_MODELS]
+    return any(apps.get_model(label)._base_manager.exists() for label in labels)
 
 
 def restore(source: Path, *, replace: bool = False) -> Summary:
@@ -242,13 +241,13 @@ def restore(source: Path, *, replace: bool = False) -> Summary:
         manifest = read_manifest(archive)
         verify(archive, manifest)
         call_command("migrate", interactive=False, verbosity=0)
-        if database_has_content():
-            if not replace:
-                raise BackupError(
-                    "Cơ sở dữ liệu đã có dữ liệu: khôi phục vào một cơ sở dữ liệu mới, "
-                    "hoặc thêm --replace để xóa hết dữ liệu hiện có rồi khôi phục."
-                )
-            call_command("flush", interactive=False, verbosity=0)
+        if database_has_content() and not replace:
+            raise BackupError(
+                "Cơ sở dữ liệu đã có dữ liệu: khôi phục vào một cơ sở dữ liệu mới, "
+                "hoặc thêm --replace để xóa hết dữ liệu hiện có rồi khôi phục."
+            )
+        # Empty, the rows migrate made included: the archive has its own of each.
+        call_command("flush", interactive=False, verbosity=0)
         load_database(archive)
         for name in manifest["files"]:
             if name != DATABASE_MEMBER:
