@@ -7,7 +7,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from portal import freshness, search
-from portal.models import KeepsFormerSlugs
+from portal.models import KeepsFormerSlugs, size_body_images
 from portal.paths import path_for
 from portal.sanitize import clean_html
 from portal.text import normalize_space, slug_for
@@ -396,7 +396,7 @@ class Article(KeepsFormerSlugs):
 
     def save(self, *args, **kwargs):
         self.title = normalize_space(self.title)
-        self.body = clean_html(self.body)
+        self.body = size_body_images(clean_html(self.body))
         if not self.slug:  # unique among the trash too
             self.slug = slug_for(self, self.title, "bai-viet", 200, among=Article.all_objects.all())
         if self.status == self.Status.PUBLISHED and self.published_at is None:

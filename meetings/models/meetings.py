@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal import search
-from portal.models import KeepsFormerSlugs
+from portal.models import KeepsFormerSlugs, size_body_images
 from portal.paths import path_for
 from portal.sanitize import clean_html
 from portal.text import normalize_space, slug_for
@@ -143,7 +143,7 @@ class Meeting(KeepsFormerSlugs, Published):
 
     def save(self, *args, **kwargs):
         self.title = normalize_space(self.title)
-        self.summary = clean_html(self.summary)
+        self.summary = size_body_images(clean_html(self.summary))
         if not self.slug:
             self.slug = slug_for(self, self.title, "hoi-nghi", 200)
         if self.term_id is None and self.organization_id and self.starts_at:

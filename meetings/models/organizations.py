@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from portal import search
-from portal.models import KeepsFormerSlugs
+from portal.models import KeepsFormerSlugs, size_body_images
 from portal.paths import path_for
 from portal.sanitize import clean_html
 from portal.text import normalize_space, slug_for
@@ -216,7 +216,7 @@ class Official(KeepsFormerSlugs):
 
     def save(self, *args, **kwargs):
         self.full_name = normalize_space(self.full_name)
-        self.biography = clean_html(self.biography)
+        self.biography = size_body_images(clean_html(self.biography))
         if not self.slug:
             self.slug = slug_for(self, self.full_name, "lanh-dao", 140)
         self.search_text = search.index_text(

@@ -95,6 +95,12 @@ def test_editor_writes_and_publishes_an_article_with_a_photo(
     assert body.locator("figure.image img").get_attribute("alt") == ALT
     src = body.locator("figure.image img").get_attribute("src")
     assert src.endswith(".webp")
+    # Its height is known before it loads (no text shifting), and a desktop's column takes
+    # the ~840 px rendition, not the largest (portal.models.size_body_images).
+    photo_tag = body.locator("figure.image img")
+    assert int(photo_tag.get_attribute("height")) == round(int(photo_tag.get_attribute("width")) * 900 / 1400)
+    assert "836px" in photo_tag.get_attribute("sizes")
+    page.screenshot(path=screenshot_dir / "article-with-editor-photo.png", full_page=True)
     assert "<script" not in article.body
 
     response = page.request.get(live_server.url + src)
