@@ -149,6 +149,17 @@ def test_nginx_template_variables_are_all_given_by_compose():
     assert wanted == set(compose()["services"]["proxy"]["environment"])
 
 
+def self_signed_certificate(folder: Path) -> Path:
+    """fullchain.pem and privkey.pem for localhost, valid a day, in ``folder`` (made)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-keyout", str(folder / "privkey.pem"), "-out", str(folder / "fullchain.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return folder
+
+
 def render_nginx(tmp_path: Path, **values: str) -> Path:
     """The template as the nginx image renders it: envsubst of the ${PORTAL_…} it is given."""
     text = re.sub(r"\$\{(PORTAL_\w+)\}", lambda match: values[match.group(1)], TEMPLATE.read_text())
@@ -162,13 +173,7 @@ def render_nginx(tmp_path: Path, **values: str) -> Path:
     reason="nginx not found: install Debian's nginx-light (as .ci/run does) to test its configuration",
 )
 def test_nginx_accepts_the_rendered_configuration(tmp_path):
-    tls = tmp_path / "tls"
-    tls.mkdir()
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-         "-keyout", str(tls / "privkey.pem"), "-out", str(tls / "fullchain.pem")],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    tls = self_signed_certificate(tmp_path / "tls")
     site = render_nginx(
         tmp_path,
         PORTAL_SERVER_NAME="thanhuyhalong.vn www.thanhuyhalong.vn",

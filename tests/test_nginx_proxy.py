@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from .faults.servers import free_port, wait_for
-from .test_deploy import NGINX, render_nginx
+from .test_deploy import NGINX, render_nginx, self_signed_certificate
 
 pytestmark = pytest.mark.skipif(
     not Path(NGINX).exists() and not os.environ.get("CI"),
@@ -55,12 +55,7 @@ def proxy(tmp_path_factory):
     (folder / "media" / "images").mkdir(parents=True)
     (folder / "media" / "images" / "anh.webp").write_bytes(b"RIFF0000WEBP")
     (folder / "media" / "images" / "trang.html").write_text("<script>alert(1)</script>")
-    (folder / "tls").mkdir()
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-         "-keyout", str(folder / "tls/privkey.pem"), "-out", str(folder / "tls/fullchain.pem")],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    self_signed_certificate(folder / "tls")
     site = render_nginx(
         folder,
         PORTAL_SERVER_NAME="localhost",
