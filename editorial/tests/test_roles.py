@@ -112,3 +112,14 @@ def test_a_published_article_is_read_only_for_a_reporter(client, staff):
     assert reporter.post(url, {"title": "Sửa trộm"}).status_code == 403
     article.refresh_from_db()
     assert article.title != "Sửa trộm"
+
+
+def test_permissions_read_in_vietnamese_in_the_role_and_user_forms(admin_client, admin_user):
+    """Django stores its permissions as "Can add bài viết"; the forms say "Thêm bài viết"."""
+    for url in (reverse("admin:auth_group_add"), reverse("admin:auth_user_change", args=[admin_user.pk])):
+        page = admin_client.get(url).content.decode()
+        assert "Tin tức | Thêm bài viết" in page and "Tin tức | Xem bài viết" in page
+        assert "Can add" not in page and "Can change" not in page and "Can view" not in page
+    # A permission of the portal's own keeps its own Vietnamese name.
+    publish = Article._meta.permissions[0][1]
+    assert f"Tin tức | {publish}" in admin_client.get(reverse("admin:auth_group_add")).content.decode()
