@@ -2,6 +2,7 @@
 
 from axes.conf import settings
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from django.contrib import admin
 from django.shortcuts import render
 
 
@@ -10,6 +11,8 @@ def locked_out(request, original_response=None, credentials=None):
     ``Retry-After``: the seconds of the cool-off, for a client or a script to wait."""
     cool_off = get_cool_off(request)
     context = {
+        # The admin's frame: its header names the portal, not "Trang quản trị cho Django".
+        **admin.site.each_context(request),
         "failure_limit": get_failure_limit(request, credentials),
         "username": get_client_username(request, credentials) or "",
         "cooloff_timedelta": cool_off,

@@ -47,6 +47,8 @@ def test_five_failures_lock_the_sign_in_with_a_vietnamese_message(client, user, 
         assert locked["Retry-After"] == str(settings.AXES_COOLOFF_TIME.seconds)  # 900: 15 minutes
         assert "Tạm khóa đăng nhập" in locked.content.decode()
         assert "khoảng 15 phút" in locked.content.decode()
+        assert "Quản trị Cổng thông tin Thành ủy" in locked.content.decode()
+        assert "Django" not in locked.content.decode()
         # Even the right password is refused while locked.
         assert sign_in(client).status_code == 429
     assert [r.getMessage() for r in caplog.records if r.name == "editorial.security"] == [
