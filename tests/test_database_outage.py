@@ -89,6 +89,8 @@ def test_web_processes_cancel_a_statement_before_gunicorn_would_kill_the_worker(
         "DATABASE_URL": f"postgres://{url['USER']}@{server}/postgres",
         "GUNICORN_TIMEOUT": "12",
     }
+    # Another test in this process may have run gunicorn.conf.py, which sets it.
+    environment.pop("DJANGO_DB_STATEMENT_TIMEOUT", None)
     script = (
         "import runpy; runpy.run_path('halong_portal/gunicorn.conf.py'); import django; django.setup(); "
         "from django.db import connection; cursor = connection.cursor(); "

@@ -25,6 +25,8 @@ def _end_worker(monkeypatch, *, booted: bool, code) -> list:
         raise _Ended
 
     monkeypatch.setattr(os, "_exit", fake_exit)
+    # The file sets DJANGO_DB_STATEMENT_TIMEOUT in the environment: set here, it is undone after.
+    monkeypatch.setenv("DJANGO_DB_STATEMENT_TIMEOUT", "0")
     worker_exit = runpy.run_path(str(ROOT / "halong_portal/gunicorn.conf.py"))["worker_exit"]
     try:
         try:
