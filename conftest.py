@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +60,13 @@ def full_render(settings, monkeypatch):
 
     settings.PORTAL_PAGE_CACHE = False
     monkeypatch.setattr(freshness, "remember", lambda key, build, **options: build())
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Every write to the disk storages fails as on a full disk (ENOSPC)."""
+
+    def no_space(storage, name, content):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", no_space)

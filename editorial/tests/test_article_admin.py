@@ -123,15 +123,9 @@ def test_admin_article_list_has_no_per_row_queries(admin_client, django_assert_m
     assert response.status_code == 200
 
 
-def test_a_full_disk_keeps_the_form_and_saves_nothing(admin_client, monkeypatch, caplog):
+def test_a_full_disk_keeps_the_form_and_saves_nothing(admin_client, full_disk, caplog):
     """The storage fails while the cover is written (a full disk): the form comes back with
     the text typed and a Vietnamese message; no article, no image row, no file is kept."""
-    from django.core.files.storage import FileSystemStorage
-
-    def disk_full(self, name, content):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
     category = CategoryFactory()
     data = _form_data(category, cover_upload=upload(jpeg_bytes()), _transition="submit")
     response = admin_client.post(reverse("admin:news_article_add"), data)

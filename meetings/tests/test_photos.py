@@ -465,14 +465,8 @@ def test_manager_page_query_count_does_not_grow_with_photos(admin_client, django
     assert response.content.decode().count('<li class="photo-card') == count + 1  # + the uploader's template
 
 
-def test_upload_endpoint_reports_a_failing_storage_by_name(admin_client, monkeypatch):
+def test_upload_endpoint_reports_a_failing_storage_by_name(admin_client, full_disk):
     """A full disk gives 503 with the file's name and a Vietnamese reason; nothing is kept."""
-    from django.core.files.storage import FileSystemStorage
-
-    def disk_full(self, name, content):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
     photo = upload(jpeg_bytes(), name="IMG_1.JPG")
     response = admin_client.post(upload_url(MeetingFactory()), {"file": photo})
     assert response.status_code == 503

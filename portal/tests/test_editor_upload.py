@@ -103,13 +103,7 @@ def test_photo_library_refuses_a_fake_image(admin_client):
     assert Image.objects.count() == 0
 
 
-def test_a_failing_storage_gets_a_message_not_an_error_page(admin_client, monkeypatch):
-    from django.core.files.storage import FileSystemStorage
-
-    def disk_full(self, name, content):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
+def test_a_failing_storage_gets_a_message_not_an_error_page(admin_client, full_disk):
     response = admin_client.post(reverse("portal:editor-image-upload"), {"upload": upload(jpeg_bytes())})
     assert response.status_code == 503
     assert "ổ đĩa đầy hoặc kho lưu trữ không phản hồi" in response.json()["error"]["message"]
