@@ -5,6 +5,13 @@ are all there when it is restored, and it comes back in the state it had. Reader
 list and every other page stop seeing it at once (``Article.objects`` hides the trash).
 It stays restorable for ``KEEP_DAYS`` days; after that ``purge_trash`` (run by the compose
 worker, or from cron) removes it for good. Only an administrator empties the trash by hand.
+
+An article that readers once had keeps its address in the trash: links to it may be out
+there, and they lead to it again when it is restored. One that never went public (a draft,
+an article waiting for approval or for its scheduled time) gives its address up, so that the
+story rewritten meanwhile takes it: its slug waits set aside as ``_trash_<id>_<slug>``, which
+no slug made from a title looks like, and it takes it back on restore, or the next free one
+("-2"…) if another article has it by then.
 """
 
 import datetime
@@ -16,11 +23,23 @@ from reversion.models import Revision, Version
 from news.models import Article
 from news.readers import forget_most_read
 from portal import freshness
+from portal.text import unique_slug
 
 from . import audit, workflow
 from .models import AuditEntry, WorkflowEvent
 
 KEEP_DAYS = 30
+
+SLUG_LENGTH = Article._meta.get_field("slug").max_length
+
+# The steps only an article that is or was public takes, or that make it public at once.
+# (A scheduled article that came due is public until it is unpublished or archived.)
+PUBLIC_STEPS = [
+    WorkflowEvent.Action.PUBLISH,
+    WorkflowEvent.Action.UNPUBLISH,
+    WorkflowEvent.Action.ARCHIVE,
+    WorkflowEvent.Action.REOPEN,
+]
 
 
 def trashed():
@@ -35,25 +54,64 @@ def purge_date(article: Article) -> datetime.datetime:
     return article.deleted_at + datetime.timedelta(days=KEEP_DAYS)
 
 
+def was_ever_public(article: Article) -> bool:
+    """Did readers ever have ``article`` at its address? Its state says so when it is live,
+    taken down or archived (those come only from live); its workflow history when it went
+    out and came back as a draft ("Mở lại để sửa") or went back to waiting (taken down, then
+    scheduled, then the schedule cancelled). A ``published_at`` alone does not say it: an
+    imported draft carries the old site's date, a scheduled one a time still ahead."""
+    if article.is_public or article.status in (Article.Status.UNPUBLISHED, Article.Status.ARCHIVED):
+        return True
+    return WorkflowEvent.objects.filter(article_id=article.pk, action__in=PUBLIC_STEPS).exists()
+
+
+def _mark(article: Article) -> str:
+    return f"_trash_{article.pk}_"
+
+
+def _set_aside(article: Article) -> str:
+    """The slug a never-public ``article`` waits under in the trash: its own behind a mark,
+    or its own as it is when that does not fit in the column or is taken (then it holds it)."""
+    slug = _mark(article) + article.slug
+    if len(slug) > SLUG_LENGTH or Article.all_objects.filter(slug=slug).exists():
+        return article.slug
+    return slug
+
+
+def _slug_back(article: Article) -> str:
+    """The slug a trashed ``article`` comes back with: the one it holds, or the one it set
+    aside if still free, else the next free one after it ("-2", "-3"…)."""
+    if not article.slug.startswith(_mark(article)):
+        return article.slug
+    others = Article.all_objects.exclude(pk=article.pk)
+    return unique_slug(
+        article.slug.removeprefix(_mark(article)), lambda slug: others.filter(slug=slug).exists(), SLUG_LENGTH
+    )
+
+
 def move_to_trash(article: Article, user) -> None:
     with transaction.atomic():
-        updated = Article.objects.filter(pk=article.pk).update(deleted_at=timezone.now(), deleted_by=user)
-        if not updated:
+        current = Article.objects.select_for_update().filter(pk=article.pk).first()
+        if current is None:
             return  # already in the trash
+        fields = {"deleted_at": timezone.now(), "deleted_by": user}
+        if not was_ever_public(current):
+            fields["slug"] = _set_aside(current)
+        Article.objects.filter(pk=current.pk).update(**fields)
         transaction.on_commit(forget_most_read)
         freshness.content_changed()
         WorkflowEvent.objects.create(
-            article_id=article.pk,
+            article_id=current.pk,
             action=WorkflowEvent.Action.TRASH,
-            from_status=article.status,
-            to_status=article.status,
+            from_status=current.status,
+            to_status=current.status,
             user=user,
         )
         audit.record(
             AuditEntry.Action.DELETE,
-            article,
+            current,
             actor=user,
-            detail=f"Chuyển vào Thùng rác ({workflow.state_label(article)})",
+            detail=f"Chuyển vào Thùng rác ({workflow.state_label(current)})",
         )
 
 
@@ -65,22 +123,30 @@ def may_restore(article: Article, user) -> bool:
     return article.status != Article.Status.PUBLISHED or user.has_perm("news.publish_article")
 
 
-def restore(article: Article, user) -> None:
+def restore(article: Article, user) -> str | None:
+    """Bring ``article`` back from the trash. Return the slug it gave up in the trash when
+    another article has taken it since (``article.slug`` is then the free one it came back
+    with), else None."""
     with transaction.atomic():
-        updated = trashed().filter(pk=article.pk).update(deleted_at=None, deleted_by=None)
-        if not updated:
-            return
+        current = trashed().select_for_update().filter(pk=article.pk).first()
+        if current is None:
+            return None
+        wanted, slug = current.slug.removeprefix(_mark(current)), _slug_back(current)
+        trashed().filter(pk=current.pk).update(deleted_at=None, deleted_by=None, slug=slug)
         transaction.on_commit(forget_most_read)
-        freshness.content_changed(article.published_at)
+        freshness.content_changed(current.published_at)
         WorkflowEvent.objects.create(
-            article_id=article.pk,
+            article_id=current.pk,
             action=WorkflowEvent.Action.RESTORE,
-            from_status=article.status,
-            to_status=article.status,
+            from_status=current.status,
+            to_status=current.status,
             user=user,
         )
-        audit.record(AuditEntry.Action.RESTORE, article, actor=user, detail="Khôi phục từ Thùng rác")
+        audit.record(AuditEntry.Action.RESTORE, current, actor=user, detail="Khôi phục từ Thùng rác")
     article.deleted_at = article.deleted_by = None
+    # Saved as it is now: a later save must not keep the set-aside slug as a former address.
+    article.slug = article._stored_slug = slug
+    return wanted if wanted != slug else None
 
 
 def purge(articles, user=None) -> int:

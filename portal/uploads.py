@@ -6,6 +6,7 @@ transaction, so nothing of the failed save is kept either."""
 import logging
 
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 logger = logging.getLogger(__name__)
 
@@ -23,11 +24,27 @@ PHOTO_NOT_STORED = (
 )
 
 
+# The code of the error that keeps the form from being saved after a storage failure.
+NOT_SAVED = "storage_failed"
+
+
+def nothing_to_correct(context) -> bool:
+    """Is the storage failure the only error of the admin page's ``context`` (none in the
+    form's fields, none in its inlines)?"""
+    errors = context["adminform"].form.errors.as_data()
+    return (
+        list(errors) == [NON_FIELD_ERRORS]
+        and all(error.code == NOT_SAVED for error in errors[NON_FIELD_ERRORS])
+        and len(context["errors"]) == 1  # the form's own list: the inlines add none
+    )
+
+
 class StorageFailureAdminMixin:
     """For a ModelAdmin whose forms carry files. A storage error (OSError) raised while the
     admin saves (its transaction is rolled back) is logged, and the same request is handled
     once more with the main form made invalid: the admin then shows the form as submitted
-    (files aside: browsers cannot give a file back), with the message on top."""
+    (files aside: browsers cannot give a file back), with the message on top and nothing
+    else, as there is nothing in the form to correct (no "Vui lòng sửa các lỗi bên dưới.")."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -48,7 +65,14 @@ class StorageFailureAdminMixin:
         class NotSavedForm(form):
             def clean(self):
                 cleaned = super().clean()
-                self.add_error(None, "Chưa lưu: kho lưu trữ tệp đang lỗi.")
+                self.add_error(None, ValidationError("Chưa lưu: kho lưu trữ tệp đang lỗi.", code=NOT_SAVED))
                 return cleaned
 
         return NotSavedForm
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if getattr(request, "storage_failed", False) and nothing_to_correct(context):
+            # The admin's error note and list would only repeat the message, as if the
+            # user had something to correct: the message on top says it all.
+            context["errors"] = []
+        return super().render_change_form(request, context, add, change, form_url, obj)

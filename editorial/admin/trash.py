@@ -62,11 +62,13 @@ class TrashAdmin(admin.ModelAdmin):
 
     @admin.action(description="Khôi phục các bài đã chọn", permissions=["restore"])
     def restore(self, request, queryset):
-        restored, refused = [], []
+        restored, refused, readdressed = [], [], []
         for article in queryset:
             if trash.may_restore(article, request.user):
-                trash.restore(article, request.user)
+                given_up = trash.restore(article, request.user)
                 restored.append(article)
+                if given_up:
+                    readdressed.append((article, given_up))
             else:
                 refused.append(article)
         if restored:
@@ -74,6 +76,14 @@ class TrashAdmin(admin.ModelAdmin):
                 request,
                 f"Đã khôi phục {len(restored)} bài, về đúng trạng thái trước khi xóa.",
                 messages.SUCCESS,
+            )
+        for article, given_up in readdressed:
+            # A draft gave its address up in the trash and another article has taken it since.
+            self.message_user(
+                request,
+                f"Đường dẫn cũ “{given_up}” của bài “{article}” đã thuộc về bài khác, nên bài được "
+                f"khôi phục với đường dẫn mới “{article.slug}”: {article.get_absolute_url()}",
+                messages.WARNING,
             )
         if refused:
             self.message_user(
