@@ -343,6 +343,16 @@ PORTAL_IMAGE_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 PORTAL_IMAGE_MAX_PIXELS = 50_000_000
 PORTAL_IMAGE_MAX_SIDE = 2560
 PORTAL_IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
+# Photos pasted from other sites are fetched by the server (portal/remote_images.py) only from
+# addresses on the open internet; these networks (CIDR, comma-separated) are allowed besides:
+# an intranet's own photo server, say. Never the portal's own network or a cloud's 169.254/16.
+try:
+    PORTAL_REMOTE_IMAGE_ALLOWED_NETWORKS = [
+        ipaddress.ip_network(network, strict=False)
+        for network in env_list("PORTAL_REMOTE_IMAGE_ALLOWED_NETWORKS")
+    ]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"PORTAL_REMOTE_IMAGE_ALLOWED_NETWORKS: {exc}") from exc
 
 # Visitor counters in Redis. Keep them in a database of their own (…/1): the cache's clear()
 # empties its whole database, which must not take unflushed counts with it.

@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from .editor import RichTextEditor
-from .forms import PipelineImageField
+from .forms import PastedImagesFormMixin, PipelineImageField
 from .images import ImageRejected, clean_logo, store
 from .models import Image, Page, SiteSettings
+from .pasted_images import PastedImagesAdminMixin
 from .uploads import StorageFailureAdminMixin
 
 
@@ -137,7 +138,7 @@ class ImageAdmin(StorageFailureAdminMixin, admin.ModelAdmin):
         return f"{obj.width}×{obj.height}"
 
 
-class PageAdminForm(forms.ModelForm):
+class PageAdminForm(PastedImagesFormMixin, forms.ModelForm):
     class Meta:
         model = Page
         fields = [
@@ -155,7 +156,7 @@ class PageAdminForm(forms.ModelForm):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(StorageFailureAdminMixin, PastedImagesAdminMixin, admin.ModelAdmin):
     """Standing pages (Giới thiệu, the English page of structure and contacts…).
 
     "Xem trên trang" opens the page, also before it is published, for those who may edit it.

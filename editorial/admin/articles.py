@@ -11,8 +11,9 @@ from news import categories
 from news.admin import CategoryListFilter
 from news.models import Article
 from portal.editor import RichTextEditor
-from portal.forms import PipelineImageField
+from portal.forms import PastedImagesFormMixin, PipelineImageField
 from portal.images import store
+from portal.pasted_images import PastedImagesAdminMixin
 from portal.uploads import StorageFailureAdminMixin
 
 from .. import previews
@@ -21,7 +22,7 @@ from .newsroom import NewsroomAdminMixin, check_conflict
 from .workflow import StateListFilter, WorkflowAdminMixin, WorkflowForm
 
 
-class ArticleAdminForm(WorkflowForm):
+class ArticleAdminForm(PastedImagesFormMixin, WorkflowForm):
     cover_upload = PipelineImageField(
         label="Tải ảnh đại diện mới",
         required=False,
@@ -82,7 +83,12 @@ class ArticleAdminForm(WorkflowForm):
 
 @admin.register(Article)
 class ArticleAdmin(
-    StorageFailureAdminMixin, LegacyImportAdminMixin, NewsroomAdminMixin, WorkflowAdminMixin, admin.ModelAdmin
+    StorageFailureAdminMixin,
+    PastedImagesAdminMixin,
+    LegacyImportAdminMixin,
+    NewsroomAdminMixin,
+    WorkflowAdminMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     list_display = [

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from portal.editor import RichTextEditor
+from portal.forms import PastedImagesFormMixin
+from portal.pasted_images import PastedImagesAdminMixin
 from portal.uploads import StorageFailureAdminMixin
 
 from .. import linking
@@ -28,7 +30,7 @@ class MeetingChairInline(admin.TabularInline):
     verbose_name_plural = "chủ trì (chức danh hiện theo ngày họp)"
 
 
-class MeetingAdminForm(forms.ModelForm):
+class MeetingAdminForm(PastedImagesFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
@@ -58,7 +60,7 @@ class MeetingAdminForm(forms.ModelForm):
         }
 
 
-class MeetingAdmin(StorageFailureAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(StorageFailureAdminMixin, PastedImagesAdminMixin, admin.ModelAdmin):
     """Meetings go through the editorial workflow: editorial/admin/records.py registers this
     with the workflow's buttons, state column and filter."""
 

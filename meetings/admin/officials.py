@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from portal.editor import RichTextEditor
-from portal.forms import PipelineImageField
+from portal.forms import PastedImagesFormMixin, PipelineImageField
 from portal.images import store
+from portal.pasted_images import PastedImagesAdminMixin
 from portal.uploads import StorageFailureAdminMixin
 
 from ..models import Official, Portrait, Position, Term
@@ -119,7 +120,7 @@ class PortraitInline(admin.TabularInline):
         )
 
 
-class OfficialAdminForm(forms.ModelForm):
+class OfficialAdminForm(PastedImagesFormMixin, forms.ModelForm):
     class Meta:
         model = Official
         fields = [
@@ -141,7 +142,7 @@ class OfficialAdminForm(forms.ModelForm):
 
 
 @admin.register(Official)
-class OfficialAdmin(StorageFailureAdminMixin, admin.ModelAdmin):
+class OfficialAdmin(StorageFailureAdminMixin, PastedImagesAdminMixin, admin.ModelAdmin):
     form = OfficialAdminForm
     list_display = ["full_name", "titles_today", "birth_year", "order", "is_public"]
     list_display_links = ["full_name"]
