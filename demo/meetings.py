@@ -61,6 +61,13 @@ ALBUM_CAPTIONS = [
     "Đại biểu phát biểu tham luận",
     "Các đại biểu biểu quyết thông qua nghị quyết",
 ]
+# What each photo shows, for readers who do not see it (the workflow requires one).
+ALBUM_ALTS = [
+    "Hội trường với các dãy bàn đại biểu, phía trên là khẩu hiệu của hội nghị",
+    "Các đại biểu ngồi theo dãy bàn, theo dõi báo cáo trên màn hình",
+    "Một đại biểu đứng phát biểu tại bục, phía sau là cờ Đảng và cờ Tổ quốc",
+    "Các đại biểu giơ tay biểu quyết trong hội trường",
+]
 
 
 def published(when: datetime.datetime) -> dict:
@@ -88,7 +95,11 @@ def _starts_at(rng: random.Random, index: int, now: datetime.datetime) -> dateti
     if index < 6:  # this week and the next: the work schedule has something to show
         day = now.date() - timedelta(days=now.weekday()) + timedelta(days=index * 2)
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(8 if index % 2 else 14)))
-    return now - timedelta(days=index * 27 + rng.randint(0, 9), hours=rng.randint(0, 5))
+    # Earlier ones on a working day, at office hours (7:30 to 14:30), as the committee meets.
+    day = now.date() - timedelta(days=index * 27 + rng.randint(0, 9))
+    day -= timedelta(days=max(0, day.weekday() - 4))  # a Saturday or Sunday moves to Friday
+    at = datetime.time(rng.choice([7, 8, 9, 13, 14]), rng.choice([0, 30]))
+    return timezone.make_aware(datetime.datetime.combine(day, at))
 
 
 def _meeting(
@@ -165,6 +176,7 @@ def _album_photo(rng: random.Random, meeting: Meeting, n: int, photo_index: int)
         is_cover=n == 0,
         credit="Trung tâm Truyền thông thành phố",
         caption=ALBUM_CAPTIONS[n % 4],
+        alt_text=ALBUM_ALTS[n % 4],
         taken_at=meeting.starts_at + timedelta(minutes=10 * n),
     )
     if n % 2 == 0:

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from meetings.models import Document, Meeting
+from meetings.photos import photos_without_alt
 from news import categories
 from news.models import Article
 from news.readers import forget_most_read
@@ -263,6 +264,19 @@ def check(obj, name: str, user, *, comment: str = "", when: datetime.datetime | 
                 "Chưa thể xuất bản: mọi ảnh phải có mô tả (alt) cho người khiếm thị. Còn thiếu: "
                 + "; ".join(missing)
                 + "."
+            )
+    elif name in ("publish", "schedule") and flow is MEETING:
+        # Its photos go public with it: each needs a description of its own, or to be decorative.
+        missing = photos_without_alt(obj)
+        if missing:
+            named = "; ".join(missing[:10])
+            if len(missing) > 10:
+                named += f" và {len(missing) - 10} ảnh khác"
+            raise ValidationError(
+                f"Chưa thể công bố: {len(missing)} ảnh chưa có mô tả (alt) riêng cho người khiếm thị: "
+                f"{named}. Ảnh hội nghị: mở “Quản lý ảnh”, ghi “Mô tả ảnh (alt)” (không chép chú thích "
+                "chung hay tên hội nghị) hoặc đánh dấu “Ảnh trang trí”, bấm “Lưu”. Ảnh trong nội dung: "
+                "bấm vào ảnh, “Đổi chữ alt của ảnh”. Rồi duyệt lại."
             )
     if transition.needs_comment and not comment.strip():
         raise ValidationError(f"Hãy ghi ý kiến cho {flow.author} biết vì sao {flow.noun} bị trả lại.")

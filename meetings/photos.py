@@ -4,11 +4,21 @@ A meeting's photos arrive in batches of dozens of phone photos. Each one is adde
 (one HTTP request per photo, see ``meetings/admin/photos.py``), so no request runs long.
 The camera's EXIF is read here, before the pipeline strips it: only the time the photo was
 taken is kept; the original file, GPS position included, is never stored.
+
+Order: uploads finish in any order (two run at once), so a new photo takes its place by the
+time it was taken, then by its file name ("IMG_2041.jpg" before "IMG_2042.jpg"), photos
+without a time last. Once staff have reordered the photos by hand, their order stays and new
+photos go after the last one. The cover chosen automatically is the first photo in that order.
+
+Descriptions: a meeting is published only when each photo has one of its own or is marked
+decorative (``photos_without_alt``, called by editorial/workflow.py; the rule is
+``MeetingPhoto.has_description``).
 """
 
 import datetime
 import io
 import logging
+import re
 import warnings
 from zoneinfo import ZoneInfo
 
@@ -17,8 +27,10 @@ from django.db.models import Max, ProtectedError
 from PIL import ExifTags
 from PIL import Image as PILImage
 
+from portal import freshness
 from portal.images import CleanUpload, encode, read_upload, store
 from portal.models import Image
+from portal.sanitize import body_images_without_alt
 
 from .models import Meeting, MeetingPhoto
 
@@ -98,9 +110,11 @@ def read_taken_at(data: bytes) -> datetime.datetime | None:
 def add_photo(meeting: Meeting, uploaded, *, user=None, caption: str = "", credit: str = "") -> MeetingPhoto:
     """Run one uploaded file through the image pipeline and add it to ``meeting``'s photos.
 
-    The new photo comes after the meeting's last one, and becomes the cover if the meeting
-    has none. Raises ``portal.images.ImageRejected`` (with a message for the staff) for a
-    file that is not an acceptable image; nothing is stored then.
+    ``caption`` is the batch's shared caption (kept as the photo's ``caption_prefix`` too). The
+    new photo takes its place in the meeting's order (``arrange``), and becomes the cover if
+    the meeting has none or its cover was the automatic one. Raises
+    ``portal.images.ImageRejected`` (with a message for the staff) for a file that is not an
+    acceptable image; nothing is stored then.
     """
     data = read_upload(uploaded)
     taken_at = read_taken_at(data)
@@ -117,23 +131,118 @@ def add_photo(meeting: Meeting, uploaded, *, user=None, caption: str = "", credi
             # both would otherwise take the same order, or both become the cover.
             Meeting.objects.select_for_update().only("pk").get(pk=meeting.pk)
             image = store(upload, user=user, caption=caption, credit=credit)
-            photos = MeetingPhoto.objects.filter(meeting=meeting)
-            last = photos.aggregate(last=Max("order"))["last"]
+            last = MeetingPhoto.objects.filter(meeting=meeting).aggregate(last=Max("order"))["last"]
             photo = MeetingPhoto.objects.create(
                 meeting=meeting,
                 image=image,
                 caption=caption,
+                caption_prefix=caption,
                 credit=credit,
                 order=0 if last is None else last + 1,
-                is_cover=not photos.filter(is_cover=True).exists(),
                 taken_at=taken_at,
             )
+            arrange(meeting, photo)
     except BaseException:
         if image is not None:  # its row was rolled back; its files were already written
             image.delete_files()
         raise
+    photo.refresh_from_db(fields=["order", "is_cover"])
     logger.info("Added photo %s (%r) to meeting %s", photo.pk, upload.name, meeting.pk)
     return photo
+
+
+# --- Order and cover ----------------------------------------------------------------------
+
+
+def _natural(name: str) -> tuple:
+    """A file name as people sort it: "IMG_9.jpg" before "IMG_10.jpg", case ignored."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(name.casefold())
+    )
+
+
+_DIGITS = re.compile(r"(\d+)")
+_NO_TIME = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+
+
+def automatic_key(photo: MeetingPhoto) -> tuple:
+    """Where a photo comes when nobody has reordered them: by the time it was taken (photos
+    without one last), then by its original file name, then as added."""
+    name = photo.image.original_name if photo.image_id else ""
+    return (photo.taken_at is None, photo.taken_at or _NO_TIME, _natural(name), photo.pk)
+
+
+def _in_order(meeting: Meeting) -> list[MeetingPhoto]:
+    photos = (
+        MeetingPhoto.objects.filter(meeting=meeting)
+        .select_related("image")
+        .only("pk", "meeting_id", "order", "is_cover", "taken_at", "image__original_name")
+    )
+    return list(photos.order_by("order", "id"))
+
+
+def arrange(meeting: Meeting, new: MeetingPhoto) -> None:
+    """Give ``new`` (just added, last) its place among ``meeting``'s photos, in a transaction
+    holding the meeting's lock.
+
+    If the others are in the automatic order (``automatic_key``), they stay so with ``new``
+    among them, renumbered 0, 1, 2…; otherwise staff have reordered them and ``new`` stays
+    last. The cover moves to the first photo when it was the first before (an automatic
+    choice, or one that agreed with it); a cover chosen further down stays.
+    """
+    photos = _in_order(meeting)
+    others = [p for p in photos if p.pk != new.pk]
+    if others == sorted(others, key=automatic_key):
+        photos = sorted(photos, key=automatic_key)
+        renumbered = []
+        for position, photo in enumerate(photos):
+            if photo.order != position:
+                photo.order = position
+                renumbered.append(photo)
+        MeetingPhoto.objects.bulk_update(renumbered, ["order"])
+    cover = next((p for p in photos if p.is_cover), None)
+    if cover is None or (others and cover == others[0] and photos[0] != cover):
+        _set_cover(meeting, photos[0])
+
+
+def _set_cover(meeting: Meeting, photo: MeetingPhoto) -> None:
+    photos = MeetingPhoto.objects.filter(meeting=meeting)
+    # Unset first: at most one cover per meeting, at every statement.
+    photos.filter(is_cover=True).exclude(pk=photo.pk).update(is_cover=False)
+    photos.filter(pk=photo.pk).update(is_cover=True)
+
+
+def sort_by_time_taken(meeting: Meeting) -> None:
+    """Put ``meeting``'s photos back in the automatic order (undoing a reordering by hand), so
+    that the photos added next take their places among them again. The cover stays."""
+    with transaction.atomic():
+        Meeting.objects.select_for_update().only("pk").get(pk=meeting.pk)
+        photos = sorted(_in_order(meeting), key=automatic_key)
+        for position, photo in enumerate(photos):
+            photo.order = position
+        MeetingPhoto.objects.bulk_update(photos, ["order"])
+        freshness.content_changed()  # a bulk update sends no signal: the gallery's order changed
+
+
+# --- Descriptions -------------------------------------------------------------------------
+
+
+def photos_without_alt(meeting: Meeting) -> list[str]:
+    """The photos of ``meeting`` that readers would get without a description of their own
+    (WCAG 1.1.1): those of its gallery (``MeetingPhoto.has_description``), named as the photo
+    manager shows them, "ảnh số 3 (IMG_2041.jpg)"; then those in its text with an empty alt,
+    "ảnh thứ 1 trong nội dung (…)"."""
+    in_text = body_images_without_alt(meeting.summary)
+    if meeting.pk is None:
+        return in_text
+    photos = meeting.photos.select_related("image").order_by("order", "id")
+    gallery = [photo_label(n, photo) for n, photo in enumerate(photos, 1) if not photo.has_description]
+    return gallery + in_text
+
+
+def photo_label(number: int, photo: MeetingPhoto) -> str:
+    name = photo.image.original_name if photo.image_id else ""
+    return f"ảnh số {number} ({name})" if name else f"ảnh số {number}"
 
 
 def delete_unused_image(photo: MeetingPhoto) -> None:

@@ -1,4 +1,10 @@
-"""Admin of meetings: the form, the chairs and the agenda, the way to the photo manager."""
+"""Admin of meetings: the form, the chairs and the agenda, the way to the photo manager.
+
+The form has three kinds of state, each told apart where it shows: "Tình trạng" is what
+happens to the meeting itself (planned, held, postponed, cancelled), "Công bố" whether readers
+see it on the portal, and the panel "Quy trình duyệt" (last, after the chairs and the agenda)
+holds the buttons that change "Công bố".
+"""
 
 from django import forms
 from django.contrib import admin
@@ -11,7 +17,7 @@ from portal.pasted_images import PastedImagesAdminMixin
 from portal.uploads import StorageFailureAdminMixin
 
 from .. import linking
-from ..models import AgendaItem, Meeting, MeetingChair
+from ..models import AgendaItem, Meeting, MeetingChair, Term
 from .photos import photo_admin_urls
 
 
@@ -28,6 +34,24 @@ class MeetingChairInline(admin.TabularInline):
     autocomplete_fields = ["official"]
     verbose_name = "người chủ trì"
     verbose_name_plural = "chủ trì (chức danh hiện theo ngày họp)"
+
+
+STATUS_HELP = (
+    "Hội nghị diễn ra thế nào: dự kiến, đã diễn ra, hoãn hay hủy. Bạn đọc thấy tình trạng này trên trang "
+    "hội nghị; nó không quyết định hội nghị có hiện trên cổng hay không (xem “Công bố”)."
+)
+PUBLICATION_HELP = (
+    "Hội nghị đã hiện trên cổng cho bạn đọc hay chưa, và từ lúc nào. Không sửa ở đây: trạng thái này chỉ "
+    "đổi bằng các nút trong khung “Quy trình duyệt” ở cuối trang (gửi duyệt, duyệt và công bố, hẹn giờ, "
+    "gỡ xuống)."
+)
+
+
+class TermChoiceField(forms.ModelChoiceField):
+    """Terms named with their organization: every organization has a "khóa XXV"."""
+
+    def label_from_instance(self, obj: Term) -> str:
+        return f"{obj} — {obj.organization}"
 
 
 class MeetingAdminForm(PastedImagesFormMixin, forms.ModelForm):
@@ -58,6 +82,13 @@ class MeetingAdminForm(PastedImagesFormMixin, forms.ModelForm):
             "participants": forms.Textarea(attrs={"rows": 3}),
             "sites": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"term": TermChoiceField}
+        help_texts = {"status": STATUS_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "term" in self.fields:  # each term's label names its organization: fetched in the same query
+            self.fields["term"].queryset = self.fields["term"].queryset.select_related("organization")
 
 
 class MeetingAdmin(StorageFailureAdminMixin, PastedImagesAdminMixin, admin.ModelAdmin):
@@ -77,7 +108,13 @@ class MeetingAdmin(StorageFailureAdminMixin, PastedImagesAdminMixin, admin.Model
         (None, {"fields": ["title", "slug", "kind", "organization", "term", "ordinal", "status"]}),
         ("Thời gian, địa điểm", {"fields": ["starts_at", "ends_at", "place", "is_online", "sites"]}),
         ("Nội dung", {"fields": ["participants", "summary", "documents", "related_articles"]}),
-        ("Công bố", {"fields": ["publication", "published_at"]}),
+        (
+            "Công bố",
+            {
+                "fields": ["publication", "published_at"],
+                "description": PUBLICATION_HELP,
+            },
+        ),
     ]
 
     def get_queryset(self, request):

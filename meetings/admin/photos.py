@@ -4,6 +4,11 @@ Photos are uploaded one per request by ``static/js/photo-manager.js`` (two at a 
 a batch of sixty phone photos never makes a request run long; each answer is JSON. Without
 JavaScript the same page's multiple-file form posts all the files at once and they are
 processed in turn. Below the uploader, one formset edits all the meeting's photos.
+
+The grid marks each photo that still lacks a description of its own (alt text, or "ảnh trang
+trí"), and counts them: a meeting is not published while one does (editorial/workflow.py).
+The uploader's answer gives the meeting's whole order, which a new photo may have changed
+(meetings/photos.py: by the time taken, then the file name), so the page shows it at once.
 """
 
 import logging
@@ -28,7 +33,7 @@ from portal.text import whole_number
 from portal.uploads import PHOTO_NOT_STORED
 
 from ..models import Meeting, MeetingPhoto, Official
-from ..photos import add_photo
+from ..photos import add_photo, photo_label, sort_by_time_taken
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +70,8 @@ class UploadForm(forms.Form):
         label="Chú thích chung",
         required=False,
         max_length=MeetingPhoto._meta.get_field("caption").max_length,
-        help_text="Đặt ở đầu chú thích của mỗi ảnh mới; sau đó hoàn thiện chú thích từng ảnh bên dưới.",
+        help_text="Đặt ở đầu chú thích của mỗi ảnh mới; sau đó hoàn thiện chú thích từng ảnh bên dưới. "
+        "Chú thích chung không thay cho mô tả (alt) riêng của từng ảnh.",
     )
     credit = forms.CharField(
         label="Tác giả ảnh",
@@ -77,10 +83,11 @@ class UploadForm(forms.Form):
 class PhotoForm(forms.ModelForm):
     class Meta:
         model = MeetingPhoto
-        fields = ["caption", "alt_text", "credit", "officials", "order"]
+        fields = ["caption", "alt_text", "decorative", "credit", "officials", "order"]
         widgets = {
             "caption": forms.Textarea(attrs={"rows": 2, "class": "photo-caption"}),
             "alt_text": forms.TextInput(attrs={"class": "photo-alt"}),
+            "decorative": forms.CheckboxInput(attrs={"class": "photo-decorative"}),
             "credit": forms.TextInput(attrs={"class": "photo-credit"}),
             "officials": forms.SelectMultiple(attrs={"size": 4, "class": "photo-officials"}),
             "order": forms.NumberInput(attrs={"class": "photo-order", "min": 0}),
@@ -88,10 +95,12 @@ class PhotoForm(forms.ModelForm):
 
 
 class BasePhotoFormSet(forms.BaseModelFormSet):
-    """Every form offers the same officials, fetched once, not once per photo; and its thumbnail."""
+    """Every form offers the same officials, fetched once, not once per photo; and its thumbnail.
+    Each photo knows its meeting without a query (its description is checked against the title)."""
 
-    def __init__(self, *args, official_choices=None, **kwargs):
+    def __init__(self, *args, official_choices=None, meeting=None, **kwargs):
         self.official_choices = official_choices
+        self.meeting = meeting
         super().__init__(*args, **kwargs)
 
     def _construct_form(self, i, **kwargs):
@@ -109,7 +118,17 @@ class BasePhotoFormSet(forms.BaseModelFormSet):
         if self.official_choices is not None:
             form.fields["officials"].choices = self.official_choices
         photo = form.instance
+        if photo.pk and self.meeting is not None and photo.meeting_id == self.meeting.pk:
+            photo.meeting = self.meeting
         form.thumb_url = photo.image.rendition_url(THUMB_WIDTH) if photo.pk and photo.image_id else ""
+
+    def missing_descriptions(self) -> list[str]:
+        """The photos of the grid without a description of their own, as "ảnh số 3 (IMG_2041.jpg)"."""
+        return [
+            photo_label(number, form.instance)
+            for number, form in enumerate(self.forms, 1)
+            if form.instance.pk and not form.instance.has_description
+        ]
 
 
 PhotoFormSet = forms.modelformset_factory(
@@ -175,6 +194,11 @@ def photo_upload_view(model_admin, request: HttpRequest, object_id: str) -> Json
     except OSError:
         logger.exception("Storage failed for photo %r of meeting %s", name, meeting.pk)
         return JsonResponse({"ok": False, "name": name, "error": PHOTO_NOT_STORED}, status=503)
+    arrangement = list(
+        MeetingPhoto.objects.filter(meeting=meeting)
+        .order_by("order", "id")
+        .values_list("pk", "order", "is_cover")
+    )
     return JsonResponse(
         {
             "ok": True,
@@ -182,9 +206,13 @@ def photo_upload_view(model_admin, request: HttpRequest, object_id: str) -> Json
             "thumb": photo.image.rendition_url(THUMB_WIDTH),
             "name": name,
             "caption": photo.caption,
+            "caption_prefix": photo.caption_prefix,
             "credit": photo.credit,
             "order": photo.order,
             "is_cover": photo.is_cover,
+            # Every photo's place now (the new one may have come between others) and the cover.
+            "photos": [{"id": pk, "order": order} for pk, order, _ in arrangement],
+            "cover": next((pk for pk, _, is_cover in arrangement if is_cover), None),
         }
     )
 
@@ -205,30 +233,26 @@ def photo_manager_view(model_admin, request: HttpRequest, object_id: str) -> Htt
             _upload_many(request, meeting, upload_form.cleaned_data)
             return redirect(here)
     elif request.method == "POST" and request.POST.get("action") == "save":
-        formset = PhotoFormSet(
-            request.POST,
-            queryset=_photos(meeting),
-            prefix=FORMSET_PREFIX,
-            official_choices=_official_choices(),
-        )
+        formset = _formset(meeting, request.POST)
         cover = request.POST.get("cover", "")
         if formset.is_valid():
             _save_photos(meeting, formset, cover)
-            messages.success(request, "Đã lưu các ảnh của hội nghị.")
+            if "_sort" in request.POST:
+                sort_by_time_taken(meeting)
+                messages.success(request, "Đã lưu các ảnh và xếp lại theo giờ chụp.")
+            else:
+                messages.success(request, "Đã lưu các ảnh của hội nghị.")
             return redirect(here)
 
     if formset is None:
-        formset = PhotoFormSet(
-            queryset=_photos(meeting), prefix=FORMSET_PREFIX, official_choices=_official_choices()
-        )
+        formset = _formset(meeting)
         cover = next((str(f.instance.pk) for f in formset if f.instance.is_cover), "")
 
-    opts = Meeting._meta
     context = {
         **model_admin.admin_site.each_context(request),
         "title": "Ảnh hội nghị",
         "subtitle": str(meeting),
-        "opts": opts,
+        "opts": Meeting._meta,
         "original": meeting,
         "meeting": meeting,
         "has_view_permission": model_admin.has_view_permission(request, meeting),
@@ -236,11 +260,22 @@ def photo_manager_view(model_admin, request: HttpRequest, object_id: str) -> Htt
         "upload_url": reverse("admin:meetings_meeting_photo_upload", args=[meeting.pk]),
         "formset": formset,
         "cover": cover,
+        "missing_alt": formset.missing_descriptions(),
         "thumb_width": THUMB_WIDTH,
         "max_upload_mb": _max_upload_mb(),
         "uploads_in_parallel": getattr(settings, "MEETING_PHOTO_UPLOADS_IN_PARALLEL", UPLOADS_IN_PARALLEL),
     }
     return TemplateResponse(request, "admin/meetings/meeting/photos.html", context)
+
+
+def _formset(meeting: Meeting, data=None):
+    return PhotoFormSet(
+        data,
+        queryset=_photos(meeting),
+        prefix=FORMSET_PREFIX,
+        official_choices=_official_choices(),
+        meeting=meeting,
+    )
 
 
 def _max_upload_mb() -> int:

@@ -216,7 +216,22 @@ class MeetingPhoto(models.Model):
     image = models.ForeignKey("portal.Image", verbose_name="ảnh", on_delete=models.CASCADE, related_name="+")
     caption = models.CharField("chú thích", max_length=500, blank=True)
     credit = models.CharField("tác giả ảnh", max_length=200, blank=True)
-    alt_text = models.CharField("mô tả ảnh (alt)", max_length=300, blank=True)
+    alt_text = models.CharField(
+        "mô tả ảnh (alt)",
+        max_length=300,
+        blank=True,
+        help_text="Ảnh cho thấy gì, cho người khiếm thị; không chép chú thích chung hay tên hội nghị.",
+    )
+    decorative = models.BooleanField(
+        "ảnh trang trí (không cần mô tả)",
+        default=False,
+        help_text="Ảnh không mang thông tin (phông nền, hoa trang trí…): trình đọc màn hình bỏ qua ảnh này.",
+    )
+    # The shared caption typed above the uploader when this photo was added: a text every
+    # photo of the batch got, so it describes none of them (see ``has_description``).
+    caption_prefix = models.CharField(
+        "chú thích chung khi tải lên", max_length=500, blank=True, editable=False
+    )
     order = models.PositiveIntegerField("thứ tự", default=0)
     is_cover = models.BooleanField("ảnh đại diện", default=False)
     taken_at = models.DateTimeField("chụp lúc", null=True, blank=True)
@@ -242,4 +257,28 @@ class MeetingPhoto(models.Model):
 
     @property
     def alt(self) -> str:
+        """The alt text readers get: empty for a decorative photo (screen readers skip it)."""
+        if self.decorative:
+            return ""
         return self.alt_text or self.caption or self.meeting.title
+
+    @property
+    def has_description(self) -> bool:
+        """Does the photo tell readers who cannot see it what it shows (WCAG 1.1.1)? Either it
+        is marked decorative, or its alt text is its own: not empty, and not merely the batch's
+        shared caption or the meeting's title, which every photo of the meeting would share."""
+        if self.decorative:
+            return True
+        alt = comparable_text(self.alt_text)
+        shared = (comparable_text(self.caption_prefix), comparable_text(self.meeting.title))
+        return bool(alt) and alt not in shared
+
+
+# Punctuation around a text that does not make it another text.
+TRIMMED = " .,:;!?…-–—()\"'“”"
+
+
+def comparable_text(text: str) -> str:
+    """``text`` as compared for sameness: NFC, whitespace collapsed, case and the punctuation
+    around it ignored ("Hội nghị BTV:" is "hội nghị btv"). static/js/photo-manager.js does the same."""
+    return normalize_space(text).casefold().strip(TRIMMED)

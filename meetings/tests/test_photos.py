@@ -185,8 +185,8 @@ def test_first_photo_becomes_the_cover():
     assert meeting.photos.filter(is_cover=True).count() == 1
 
 
-def test_new_photo_is_ordered_after_the_last_one():
-    """A new photo's order follows the meeting's highest order."""
+def test_new_photo_is_ordered_after_the_last_one_once_photos_were_reordered():
+    """Photos out of their automatic order were reordered by hand: a new one follows the highest order."""
     meeting = MeetingFactory()
     MeetingPhotoFactory(meeting=meeting, order=7, is_cover=True)
     MeetingPhotoFactory(meeting=meeting, order=3)

@@ -3,8 +3,12 @@
  * Uploads the chosen or dropped files one per request, two at a time, to the upload
  * endpoint, and lists each file's progress and result; a failed file is reported by its
  * name and the others go on. Each uploaded photo joins the grid below as a new form of the
- * formset. The grid is reordered by drag and drop or with the "Lên"/"Xuống" buttons, which
- * rewrite the hidden order inputs. No inline scripts, no eval: the page's CSP forbids them.
+ * formset, in the place the server gave it (by the time taken, then the file name, unless the
+ * photos were reordered by hand). The grid is reordered by drag and drop or with the
+ * "Lên"/"Xuống" buttons, which rewrite the hidden order inputs. Photos without a description
+ * of their own (alt text that is not just the shared caption or the meeting's title, or "ảnh
+ * trang trí") are marked and counted as staff type, by the rule of MeetingPhoto.has_description.
+ * No inline scripts, no eval: the page's CSP forbids them.
  */
 (function () {
   "use strict";
@@ -32,6 +36,10 @@
   var announcer = document.getElementById("photo-announcer");
   var emptyNote = document.getElementById("photo-empty");
   var countLabel = document.getElementById("photo-count");
+  var altSummary = document.getElementById("photo-alt-summary");
+  var altCount = document.getElementById("photo-alt-count");
+  var altList = document.getElementById("photo-alt-list");
+  var meetingTitle = grid.getAttribute("data-meeting-title") || "";
   var formsetPrefix = gridForm.querySelector("input[name$='-TOTAL_FORMS']").name.replace(/-TOTAL_FORMS$/, "");
   var totalForms = gridForm.querySelector("input[name='" + formsetPrefix + "-TOTAL_FORMS']");
   var initialForms = gridForm.querySelector("input[name='" + formsetPrefix + "-INITIAL_FORMS']");
@@ -40,6 +48,7 @@
   var active = 0;
   var batch = { total: 0, ok: 0, failed: 0 };
   var reordered = false;
+  var coverTouched = false; // staff picked a cover here: the server's automatic choice no longer applies
   var dragged = null; // the card being reordered by drag and drop
 
   uploadForm.classList.add("js-enabled");
@@ -250,25 +259,96 @@
     field(card, "caption").value = photo.caption || "";
     field(card, "credit").value = photo.credit || "";
     field(card, "order").value = photo.order;
+    card.setAttribute("data-caption-prefix", photo.caption_prefix || "");
     var thumb = card.querySelector(".photo-thumb");
     thumb.src = photo.thumb;
     thumb.alt = photo.caption || photo.name;
     card.querySelector(".photo-name").textContent = photo.name;
-    var cover = card.querySelector("input[name=cover]");
-    cover.value = photo.id;
-    if (photo.is_cover) {
-      cover.checked = true;
-    }
+    card.querySelector("input[name=cover]").value = photo.id;
     grid.append(card);
     // The photo exists already: the formset must treat its form as an existing one.
     totalForms.value = index + 1;
     initialForms.value = parseInt(initialForms.value, 10) + 1;
     enhance(card);
+    if (!coverTouched) {
+      checkCover(photo.cover);
+    }
     if (reordered) {
+      // Reordered here and not saved yet: the new photo goes last, and "Lưu" keeps this order.
       renumber();
     } else {
-      relabel();
+      arrange(photo.photos || []);
     }
+  }
+
+  function checkCover(id) {
+    cards().forEach(function (card) {
+      var radio = card.querySelector("input[name=cover]");
+      radio.checked = id !== null && id !== undefined && radio.value === String(id);
+    });
+  }
+
+  // The server's order after an upload: every photo's place, which a new one may have changed.
+  function arrange(places) {
+    var rest = cards();
+    places.forEach(function (place) {
+      var card = rest.filter(function (each) {
+        return each.getAttribute("data-photo-id") === String(place.id);
+      })[0];
+      if (card) {
+        field(card, "order").value = place.order;
+        grid.append(card);
+        rest.splice(rest.indexOf(card), 1);
+      }
+    });
+    // Photos the server no longer has (deleted in another tab) stay, last, in their order.
+    rest.forEach(function (card) {
+      grid.append(card);
+    });
+    relabel();
+  }
+
+  // --- Descriptions (alt text) ------------------------------------------------------------
+
+  // As meetings.models.comparable_text: NFC, spaces collapsed, case and surrounding punctuation ignored.
+  function comparable(text) {
+    return (text || "")
+      .normalize("NFC")
+      .replace(/\s+/g, " ")
+      .toLowerCase()
+      .replace(/^[\s.,:;!?…\-–—()"'“”]+|[\s.,:;!?…\-–—()"'“”]+$/g, "");
+  }
+
+  function hasDescription(card) {
+    var decorative = field(card, "decorative");
+    if (decorative && decorative.checked) {
+      return true;
+    }
+    var alt = comparable(field(card, "alt_text").value);
+    var shared = [comparable(card.getAttribute("data-caption-prefix")), comparable(meetingTitle)];
+    return alt !== "" && shared.indexOf(alt) === -1;
+  }
+
+  function refreshDescriptions() {
+    var missing = [];
+    cards().forEach(function (card, position) {
+      var lacking = !card.classList.contains("is-deleted") && !hasDescription(card);
+      card.classList.toggle("is-missing-alt", lacking);
+      card.querySelector(".photo-alt-missing").hidden = !lacking;
+      if (lacking) {
+        var name = card.querySelector(".photo-name").textContent.trim();
+        missing.push("ảnh số " + (position + 1) + (name ? " (" + name + ")" : ""));
+      }
+    });
+    if (!altSummary) {
+      return;
+    }
+    var list = missing.join("; ");
+    if (altList.textContent !== list) {
+      altCount.textContent = missing.length;
+      altList.textContent = list;
+    }
+    altSummary.hidden = missing.length === 0;
   }
 
   function relabel() {
@@ -289,6 +369,7 @@
     if (countLabel) {
       countLabel.textContent = all.length;
     }
+    refreshDescriptions();
   }
 
   function renumber() {
@@ -336,8 +417,17 @@
     if (remove) {
       remove.addEventListener("change", function () {
         card.classList.toggle("is-deleted", remove.checked);
+        refreshDescriptions();
       });
     }
+    field(card, "alt_text").addEventListener("input", refreshDescriptions);
+    var decorative = field(card, "decorative");
+    if (decorative) {
+      decorative.addEventListener("change", refreshDescriptions);
+    }
+    card.querySelector("input[name=cover]").addEventListener("change", function () {
+      coverTouched = true;
+    });
 
     // Drag by the handle or the photo only, so that text in the inputs stays selectable.
     [handle, card.querySelector(".photo-thumb")].forEach(function (grip) {

@@ -1,6 +1,11 @@
+import io
+import re
+
 import pytest
 from django.db import connection
 from django.urls import reverse
+from PIL import ExifTags
+from PIL import Image as PILImage
 from playwright.sync_api import expect
 
 from meetings.models import MeetingPhoto
@@ -130,4 +135,73 @@ def test_photos_reorder_by_drag_and_drop(live_server, open_page, django_user_mod
     page.get_by_role("button", name="Lưu").click()
     page.wait_for_selector(".messagelist .success")
     assert list(meeting.photos.all()) == [photos[1], photos[2], photos[0]]
+    assert page.console_errors == []
+
+
+def dated_jpeg(when: str, colour) -> bytes:
+    """A JPEG whose EXIF says it was taken at ``when`` ("2024:05:17 08:30:12")."""
+    exif = PILImage.Exif()
+    exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.DateTimeOriginal] = when
+    out = io.BytesIO()
+    PILImage.new("RGB", (800, 600), colour).save(out, "JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def test_uploads_take_their_places_by_time_and_staff_see_which_photos_lack_alt_text(
+    live_server, open_page, django_user_model, tmp_path, settings
+):
+    """Photos arrive in the order they were taken, whatever order they finish in; the photos
+    without a description of their own are counted and marked, and the count follows what
+    staff type: the shared caption is not a description, their own words or “ảnh trang trí” are."""
+    if connection.vendor == "sqlite":
+        settings.MEETING_PHOTO_UPLOADS_IN_PARALLEL = 1  # as above
+    meeting = MeetingFactory()
+    files = []
+    # Chosen in the wrong order: the last one chosen was taken first.
+    for name, when, colour in [
+        ("IMG_0003.jpg", "2024:05:17 09:30:00", (200, 30, 30)),
+        ("IMG_0002.jpg", "2024:05:17 09:00:00", (30, 160, 60)),
+        ("IMG_0001.jpg", "2024:05:17 08:00:00", (40, 60, 200)),
+    ]:
+        path = tmp_path / name
+        path.write_bytes(dated_jpeg(when, colour))
+        files.append(path)
+
+    page = open_page(1366, 900)
+    log_in(page, live_server, django_user_model)
+    page.goto(live_server.url + reverse("admin:meetings_meeting_photos", args=[meeting.pk]))
+    summary = page.locator("#photo-alt-summary")
+    expect(summary).to_be_hidden()
+    page.fill("#id_caption_prefix", PREFIX)
+    page.set_input_files("#id_files", [str(f) for f in files])
+    expect(page.locator(".photo-upload-item.is-done")).to_have_count(3, timeout=30_000)
+
+    cards = page.locator("#photo-grid > .photo-card")
+    expect(cards.locator(".photo-name")).to_have_text(["IMG_0001.jpg", "IMG_0002.jpg", "IMG_0003.jpg"])
+    expect(cards.nth(0).get_by_label("Ảnh đại diện")).to_be_checked()
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("3 ảnh chưa có mô tả")
+    named = "ảnh số 1 (IMG_0001.jpg); ảnh số 2 (IMG_0002.jpg); ảnh số 3 (IMG_0003.jpg)"
+    expect(summary).to_contain_text(named)
+    expect(page.locator(".photo-card.is-missing-alt")).to_have_count(3)
+
+    # The shared caption copied into the alt text describes nothing; the photo's own words do.
+    alt = cards.nth(0).get_by_label("Mô tả ảnh (alt)")
+    alt.fill(PREFIX + ".")
+    expect(summary).to_contain_text("3 ảnh chưa có mô tả")
+    alt.fill("Đồng chí Bí thư Thành ủy phát biểu khai mạc hội nghị")
+    expect(summary).to_contain_text("2 ảnh chưa có mô tả")
+    expect(cards.nth(0)).not_to_have_class(re.compile("is-missing-alt"))
+    expect(cards.nth(0).locator(".photo-alt-missing")).to_be_hidden()
+    cards.nth(1).get_by_label("Mô tả ảnh (alt)").fill("Các đại biểu biểu quyết thông qua nghị quyết")
+    cards.nth(2).get_by_label("Ảnh trang trí (không cần mô tả)").check()
+    expect(summary).to_be_hidden()
+
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    page.wait_for_selector(".messagelist .success")
+    expect(page.locator("#photo-alt-summary")).to_be_hidden()
+    photos = list(MeetingPhoto.objects.filter(meeting=meeting).select_related("image"))
+    assert [p.image.original_name for p in photos] == ["IMG_0001.jpg", "IMG_0002.jpg", "IMG_0003.jpg"]
+    assert [p.decorative for p in photos] == [False, False, True]
+    assert all(p.has_description for p in photos)
     assert page.console_errors == []
