@@ -12,7 +12,7 @@ BENCH_ARGS ?=
 
 export DJANGO_SETTINGS_MODULE := halong_portal.settings
 
-.PHONY: run test test-faults install setup serve lint format hooks check-migrations benchmark benchmark-photos benchmark-import bench profile instructions messages clean
+.PHONY: run test test-faults screenshots install setup serve lint format hooks check-migrations benchmark benchmark-photos benchmark-import bench profile instructions messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Need $(PYTHON) (Python 3.11); set PYTHON=... if it has another name."; exit 1; }
@@ -36,6 +36,7 @@ setup: $(STAMP) $(VAR)/secret_key
 	$(BIN)/python manage.py migrate --noinput && \
 	$(BIN)/python manage.py seed_demo --if-empty && \
 	$(BIN)/python manage.py ensure_superuser && \
+	$(BIN)/python manage.py demo_accounts && \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 serve:
@@ -58,6 +59,11 @@ test: $(STAMP)
 # written to test-artifacts/faults/. One at a time: they measure.
 test-faults: $(STAMP)
 	$(BIN)/python -m pytest -m faults tests/faults -v
+
+# The admin's screenshots in the README (docs/screenshots/): demo content in Chromium at
+# 1,366 × 768 and on a phone, taken by a browser test.
+screenshots: $(STAMP)
+	PORTAL_DOCS_SCREENSHOTS=1 $(BIN)/python -m pytest -p no:cacheprovider tests/browser/test_newsroom.py -k screenshots -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

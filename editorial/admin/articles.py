@@ -4,6 +4,9 @@ rights, edit conflicts, and the legacy import, each from its own module."""
 
 from django import forms
 from django.contrib import admin
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from meetings import linking
@@ -91,15 +94,10 @@ class ArticleAdmin(
     admin.ModelAdmin,
 ):
     form = ArticleAdminForm
-    list_display = [
-        "title",
-        "category",
-        "status_label",
-        "published_at",
-        "is_featured",
-        "view_count",
-        "preview_link",
-    ]
+    # The title takes the room (WordPress's layout): its row carries "Xem trước" and the
+    # featured mark, so a 1,366 px laptop shows every column with the menu open.
+    list_display = ["title_cell", "author", "category", "status_label", "published_cell", "view_count"]
+    list_display_links = None  # the title cell links itself, beside its row actions
     list_filter = [
         StateListFilter,
         "is_featured",
@@ -107,7 +105,7 @@ class ArticleAdmin(
         "published_at",
         LegacyListFilter,
     ]
-    list_select_related = ["category__parent"]
+    list_select_related = ["category__parent", "created_by"]
     actions = ["move_to_trash", "mark_legacy_checked"]
     search_fields = ["title"]
     date_hierarchy = "published_at"
@@ -122,16 +120,22 @@ class ArticleAdmin(
         "legacy_file",
     ]
     list_per_page = 50
+    # After what waits for review (WorkflowAdminMixin): undated drafts, then newest first, on
+    # every database (PostgreSQL and SQLite put NULLs at opposite ends otherwise).
+    ordering = [F("published_at").desc(nulls_first=True), "-id"]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "lead", "body", "edit_version_seen"]}),
-        ("Ảnh đại diện", {"fields": ["cover_upload", "cover", "cover_caption", "cover_alt"]}),
-        ("Xuất bản", {"fields": ["status", "published_at", "is_featured"]}),
-        ("Tác giả và phân loại", {"fields": ["byline", "source", "tags"]}),
+        (
+            "Ảnh đại diện",
+            {"classes": ["sidebar"], "fields": ["cover_upload", "cover", "cover_caption", "cover_alt"]},
+        ),
+        ("Xuất bản", {"classes": ["sidebar"], "fields": ["status", "published_at", "is_featured"]}),
+        ("Tác giả và phân loại", {"classes": ["sidebar"], "fields": ["byline", "source", "tags"]}),
         (
             "Thông tin",
             {
-                "classes": ["collapse"],
+                "classes": ["sidebar", "collapse"],
                 "fields": ["view_count", "created_by", "created_at", "updated_by", "updated_at"],
             },
         ),
@@ -184,7 +188,27 @@ class ArticleAdmin(
     def status_label(self, obj):
         return self.state_badge(obj)
 
-    @admin.display(description="Xem trước")
-    def preview_link(self, obj):
-        url = previews.staff_url(obj)
-        return format_html('<a href="{}" target="_blank" rel="noopener">Xem trước</a>', url)
+    @admin.display(description="Tiêu đề", ordering="title")
+    def title_cell(self, obj):
+        change_url = reverse("admin:news_article_change", args=[obj.pk])
+        return format_html(
+            '<a class="row-title" href="{}">{}</a><span class="row-actions">{}'
+            '<a href="{}" target="_blank" rel="noopener">{}</a></span>',
+            change_url,
+            obj.title,
+            format_html('<span class="featured-mark">★ Tiêu điểm</span> · ') if obj.is_featured else "",
+            obj.get_absolute_url() if obj.is_public else previews.staff_url(obj),
+            "Xem trên trang" if obj.is_public else "Xem trước",
+        )
+
+    @admin.display(description="Người viết", ordering="created_by__last_name")
+    def author(self, obj):
+        user = obj.created_by
+        return (user.get_full_name() or user.get_username()) if user else "—"
+
+    @admin.display(description="Ngày đăng", ordering="published_at")
+    def published_cell(self, obj):
+        if obj.published_at is None:
+            return "—"
+        when = timezone.localtime(obj.published_at)
+        return format_html('{}<br><span class="quiet">{}</span>', f"{when:%d/%m/%Y}", f"{when:%H:%M}")

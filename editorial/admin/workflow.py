@@ -8,12 +8,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from .. import workflow
+from .. import notifications, workflow
 
 
 class WorkflowForm(forms.ModelForm):
@@ -87,6 +88,13 @@ class WorkflowAdminMixin:
 
     def _flow(self):
         return workflow.FLOWS[self.model._meta.concrete_model]
+
+    def get_ordering(self, request):
+        # What waits for a decision comes first in the list (the approvers' queue).
+        waiting = Case(
+            When(**{self._flow().state_field: workflow.SUBMITTED}, then=Value(0)), default=Value(1)
+        )
+        return [waiting.asc(), *(super().get_ordering(request) or self.model._meta.ordering)]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -191,17 +199,24 @@ class WorkflowAdminMixin:
         super().save_related(request, form, formsets, change)
         name = request.POST.get("_transition")
         if name:  # checked already by the form; checked again and applied now, under the lock
+            comment = form.cleaned_data.get("review_comment") or ""
             try:
                 workflow.apply(
                     form.instance,
                     name,
                     request.user,
-                    comment=form.cleaned_data.get("review_comment") or "",
+                    comment=comment,
                     when=form.cleaned_data.get("schedule_at"),
                 )
             except ValidationError as error:
                 # Someone moved the record meanwhile: the text is saved, the step is not.
                 request._workflow_refused = " ".join(error.messages)
+                return
+            opts = self.model._meta
+            link = request.build_absolute_uri(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[form.instance.pk])
+            )
+            notifications.send_after_commit(form.instance, name, request.user, link, comment)
 
     @admin.display(description="Trạng thái")
     def state_badge(self, obj):

@@ -128,10 +128,11 @@ class Command(BaseCommand):
             body = self._with_figure(body, photos[(demo.photo + 1) % len(photos)], demo.caption)
         status = Article.Status.PUBLISHED
         published_at = demo.published_at
-        if index in (3, 11):  # a draft and ...
-            status = Article.Status.DRAFT
+        views = demo.view_count
+        if index in (3, 11):  # a draft (not yet dated, never read) and ...
+            status, published_at, views = Article.Status.DRAFT, None, 0
         if index == 7:  # ... a scheduled article, so the demo shows both
-            published_at = timezone.now() + timezone.timedelta(days=2)
+            published_at, views = timezone.now() + timezone.timedelta(days=2), 0
         article = Article(
             title=demo.title,
             slug=self._unique_slug(demo.title, taken),
@@ -145,7 +146,7 @@ class Command(BaseCommand):
             status=status,
             published_at=published_at,
             is_featured=demo.featured,
-            view_count=demo.view_count,
+            view_count=views,
             created_at=demo.published_at,
         )
         article.fill_search()  # bulk_create does not call save()
