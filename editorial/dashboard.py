@@ -89,9 +89,10 @@ def _writer_panels(user) -> list[Panel]:
     sent_back = Panel("bi-tra-lai", "Bị trả lại", empty="Không có bài nào bị trả lại.", urgent=True)
     own = _may(user, workflow.ARTICLE, "submit")  # the office's drafts are shared, not "mine"
     drafts = Panel("ban-nhap", "Bản nháp của tôi" if own else "Bản nháp", empty="Không có bản nháp nào.")
-    for flow in workflow.FLOWS.values():
-        if not _may(user, flow, "submit") or _may(user, flow, "publish"):
-            continue
+    writes = [f for f in workflow.FLOWS.values() if _may(user, f, "submit") and not _may(user, f, "publish")]
+    if not writes:
+        return []  # approvers publish; nothing of theirs comes back to them
+    for flow in writes:
         mine = flow.model._default_manager.filter(**{flow.state_field: workflow.DRAFT})
         if flow.edit_any:  # articles are their writer's; meetings and documents the office's
             mine = mine.filter(created_by=user)

@@ -1,4 +1,5 @@
 import re
+from html import unescape as html_unescape
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
@@ -218,6 +219,27 @@ def size_body_images(html: str) -> str:
         return tag
 
     return _BODY_IMG.sub(sized, html)
+
+
+_ALT = re.compile(r'\salt="([^"]*)"')
+
+
+def first_own_image(html: str) -> tuple["Image | None", str]:
+    """The first photo of the portal's own in rich text (an upload through the editor, not an
+    outside address) and its alt text there; (None, "") when the text has none."""
+    for tag in _BODY_IMG.findall(html or ""):
+        found = _OWN_IMAGE.search(tag)
+        if found:
+            image = Image.objects.filter(file=f"{found.group(1)}.jpg").first()
+            if image is not None:
+                alt = _ALT.search(tag)
+                return image, html_unescape(alt.group(1)) if alt else ""
+    return None, ""
+
+
+def shows_image(html: str, image: "Image | None") -> bool:
+    """Does rich text already show ``image`` (any of its renditions)?"""
+    return bool(image and image.file.name) and image.file.name.rsplit(".", 1)[0] in (html or "")
 
 
 class PageQuerySet(models.QuerySet):

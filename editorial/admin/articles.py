@@ -3,14 +3,15 @@ the image pipeline), the workflow's buttons, revisions, preview links, the trash
 rights, edit conflicts, and the legacy import, each from its own module."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from meetings import linking
-from news import categories
+from news import categories, covers
 from news.admin import CategoryListFilter
 from news.models import Article
 from portal.editor import RichTextEditor
@@ -19,10 +20,12 @@ from portal.images import store
 from portal.pasted_images import PastedImagesAdminMixin
 from portal.uploads import StorageFailureAdminMixin
 
-from .. import previews
+from .. import checks, previews, workflow
 from .legacy_import import LegacyImportAdminMixin, LegacyListFilter
 from .newsroom import NewsroomAdminMixin, check_conflict
 from .workflow import StateListFilter, WorkflowAdminMixin, WorkflowForm
+
+FEATURED_MARK = mark_safe('<span class="featured-mark">★ Tiêu điểm</span> · ')
 
 
 class ArticleAdminForm(PastedImagesFormMixin, WorkflowForm):
@@ -164,6 +167,9 @@ class ArticleAdmin(
                 "conflict": getattr(context.get("adminform") and context["adminform"].form, "conflict", None),
             }
         )
+        if obj is not None and not obj.is_public and obj.status != workflow.ARCHIVED:
+            found = checks.article_checks(obj, host=request.get_host())
+            context.update(prepublish_checks=found, prepublish_blocking=any(c.blocking for c in found))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_readonly_fields(self, request, obj=None):
@@ -178,6 +184,13 @@ class ArticleAdmin(
         if upload and request.user.has_perm("portal.add_image"):
             obj.cover = store(upload, user=request.user, alt_text=obj.cover_alt, caption=obj.cover_caption)
         obj.updated_by = request.user
+        if covers.fill_cover_from_body(obj):
+            self.message_user(
+                request,
+                "Bài chưa chọn ảnh đại diện: đã dùng ảnh đầu tiên trong nội dung cho thẻ bài trên trang chủ "
+                "và khi chia sẻ lên Facebook, Zalo. Có thể chọn ảnh khác ở mục “Ảnh đại diện”.",
+                messages.INFO,
+            )
         super().save_model(request, obj, form, change)
         linking.sync_links(obj)  # the documents it cites and the officials it names
 
@@ -196,7 +209,7 @@ class ArticleAdmin(
             '<a href="{}" target="_blank" rel="noopener">{}</a></span>',
             change_url,
             obj.title,
-            format_html('<span class="featured-mark">★ Tiêu điểm</span> · ') if obj.is_featured else "",
+            FEATURED_MARK if obj.is_featured else "",
             obj.get_absolute_url() if obj.is_public else previews.staff_url(obj),
             "Xem trên trang" if obj.is_public else "Xem trước",
         )

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from news.models import Article
 
-from .. import previews, revisions, trash, workflow
+from .. import presence, previews, revisions, trash, workflow
 
 
 def check_conflict(form, cleaned_data) -> None:
@@ -96,6 +96,11 @@ class NewsroomAdminMixin:
                 "<path:object_id>/history/<int:version_id>/restore/",
                 wrap(self.restore_view),
                 name="{}_{}_restore".format(*info),
+            ),
+            path(
+                "<path:object_id>/dang-mo/",
+                wrap(require_POST(self.presence_view)),
+                name="{}_{}_presence".format(*info),
             ),
             path(
                 "<path:object_id>/preview-links/",
@@ -208,6 +213,11 @@ class NewsroomAdminMixin:
             "unchanged": not any(d.changed for d in diffs),
         }
         return TemplateResponse(request, "admin/news/article/restore.html", context)
+
+    def presence_view(self, request, object_id):
+        """The form reports it is open; the answer names who else has it open."""
+        article = self._article_or_404(request, object_id)
+        return JsonResponse({"others": presence.report(article.pk, request.user)})
 
     # -- Preview links -------------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ def test_approvers_see_what_waits_for_them_first(people):
     assert queue.index("Bài gửi trước") < queue.index("Bài gửi sau")  # the longest waiting first
     assert "Hội nghị chờ công bố" in queue and "Bản nháp riêng" not in queue
     assert page.index('id="bang-cho-duyet"') < page.index('id="bang-moi-xuat-ban"')
+    assert 'id="bang-bi-tra-lai"' not in page  # approvers publish: nothing comes back to them
     # Nothing waits for a reporter's decision: no queue on their desk.
     assert 'id="bang-cho-duyet"' not in people["reporter"].get(HOME).content.decode()
 

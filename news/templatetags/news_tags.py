@@ -1,5 +1,6 @@
 from django import template
 
+from news import covers
 from news.models import Category
 from news.readers import most_read_list
 
@@ -24,3 +25,9 @@ def main_menu(context):
 def most_read(count=6):
     """The sidebar's "Đọc nhiều" list: titles and addresses, cached (see ``most_read_list``)."""
     return {"articles": most_read_list()[:count]}
+
+
+@register.filter
+def cover_in_body(article) -> bool:
+    """True when the article's cover is a photo of its text (news/covers.py)."""
+    return covers.cover_shown_in_body(article)

@@ -134,6 +134,14 @@
           message.hidden = true;
         });
         counter.appendChild(editor.plugins.get("WordCount").wordCountContainer);
+        // The textarea follows the editor as one types, for the form's autosave
+        // (article-autosave.js), which also restores through the editor it finds here.
+        textarea.portalEditor = editor;
+        editor.model.document.on("change:data", function () {
+          editor.updateSourceElement();
+          textarea.dispatchEvent(new Event("input", { bubbles: true }));
+        });
+        textarea.dispatchEvent(new CustomEvent("richtext:ready", { bubbles: true }));
         if (textarea.disabled) {
           editor.enableReadOnlyMode("portal");
         }

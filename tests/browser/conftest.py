@@ -97,3 +97,14 @@ def screenshot_dir():
     path = ARTIFACTS / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def staff_roles():
+    """Transactional tests empty the tables, the roles of the data migration with them: make
+    them again as that migration does."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("editorial.migrations.0001_roles").create_roles(apps, None)

@@ -12,18 +12,11 @@ from playwright.sync_api import expect
 
 from editorial import roles
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _roles():
-    """Transactional tests empty the tables, the roles of the data migration with them: make
-    them again as that migration does."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("editorial.migrations.0001_roles").create_roles(apps, None)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("staff_roles"),
+]
 
 
 PASSWORD = "Duyet-bai-Ha-Long-2026"
