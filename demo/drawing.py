@@ -118,8 +118,10 @@ def _draw_boats(draw: ImageDraw.ImageDraw, rng: random.Random, size, horizon: in
         draw.polygon([(x + 70, y - 90), (x + 70, y), (x + 130, y)], fill=(200, 90, 40))
 
 
-def draw_portrait(rng: random.Random, index: int, size=(600, 800)) -> bytes:
-    """A head-and-shoulders figure in a dark suit on a studio backdrop, drawn with Pillow (JPEG).
+def draw_portrait(rng: random.Random, index: int, size=(600, 800), woman: bool = False) -> bytes:
+    """A head-and-shoulders figure on a studio backdrop, drawn with Pillow (JPEG): a man in a
+    dark suit and tie, or a woman in an áo dài with its standing collar and her hair to the
+    shoulders, as officials' portraits are taken.
 
     Obviously a drawing: the demo's officials are fictional and must not look like real people.
     """
@@ -130,39 +132,47 @@ def draw_portrait(rng: random.Random, index: int, size=(600, 800)) -> bytes:
     for y in range(h):
         draw.line([(0, y), (w, y)], fill=tuple(int(c * (1 - 0.25 * y / h)) for c in top))
     skin = SKIN_TONES[rng.randrange(len(SKIN_TONES))]
+    hair = (25 + rng.randint(0, 40),) * 3
     cx = w // 2
-    # Suit, shirt collar and tie.
-    suit = (30 + rng.randint(0, 20), 36 + rng.randint(0, 20), 52 + rng.randint(0, 30))
-    draw.polygon(
-        [
-            (cx - 270, h),
-            (cx - 230, int(h * 0.70)),
-            (cx, int(h * 0.64)),
-            (cx + 230, int(h * 0.70)),
-            (cx + 270, h),
-        ],
-        fill=suit,
-    )
-    draw.polygon(
-        [(cx - 70, int(h * 0.64)), (cx, int(h * 0.86)), (cx + 70, int(h * 0.64))], fill=(245, 245, 245)
-    )
-    tie = [(150, 20, 30), (40, 60, 120), (90, 30, 40)][index % 3]
-    draw.polygon(
-        [
-            (cx - 18, int(h * 0.665)),
-            (cx + 18, int(h * 0.665)),
-            (cx + 26, int(h * 0.84)),
-            (cx, int(h * 0.88)),
-            (cx - 26, int(h * 0.84)),
-        ],
-        fill=tie,
-    )
+    shoulders = [
+        (cx - 270, h),
+        (cx - 230, int(h * 0.70)),
+        (cx, int(h * 0.64)),
+        (cx + 230, int(h * 0.70)),
+        (cx + 270, h),
+    ]
+    if woman:
+        # Hair falling behind the head to the shoulders, then the áo dài and its collar.
+        draw.rounded_rectangle([cx - 140, int(h * 0.24), cx + 140, int(h * 0.72)], radius=110, fill=hair)
+        dress = [(150, 28, 40), (24, 70, 140), (110, 40, 110), (200, 120, 40)][index % 4]
+        draw.polygon(shoulders, fill=dress)
+        draw.rectangle(
+            [cx - 52, int(h * 0.60), cx + 52, int(h * 0.68)], fill=tuple(int(c * 0.85) for c in dress)
+        )
+    else:
+        # Suit, shirt collar and tie.
+        suit = (30 + rng.randint(0, 20), 36 + rng.randint(0, 20), 52 + rng.randint(0, 30))
+        draw.polygon(shoulders, fill=suit)
+        draw.polygon(
+            [(cx - 70, int(h * 0.64)), (cx, int(h * 0.86)), (cx + 70, int(h * 0.64))], fill=(245, 245, 245)
+        )
+        tie = [(150, 20, 30), (40, 60, 120), (90, 30, 40)][index % 3]
+        draw.polygon(
+            [
+                (cx - 18, int(h * 0.665)),
+                (cx + 18, int(h * 0.665)),
+                (cx + 26, int(h * 0.84)),
+                (cx, int(h * 0.88)),
+                (cx - 26, int(h * 0.84)),
+            ],
+            fill=tie,
+        )
     # Neck, head, ears and hair.
-    draw.rectangle([cx - 45, int(h * 0.50), cx + 45, int(h * 0.66)], fill=tuple(int(c * 0.92) for c in skin))
+    neck_bottom = int(h * (0.60 if woman else 0.66))
+    draw.rectangle([cx - 45, int(h * 0.50), cx + 45, neck_bottom], fill=tuple(int(c * 0.92) for c in skin))
     draw.ellipse([cx - 118, int(h * 0.22), cx + 118, int(h * 0.60)], fill=skin)
     draw.ellipse([cx - 132, int(h * 0.37), cx - 104, int(h * 0.45)], fill=skin)
     draw.ellipse([cx + 104, int(h * 0.37), cx + 132, int(h * 0.45)], fill=skin)
-    hair = (25 + rng.randint(0, 40),) * 3
     draw.chord([cx - 124, int(h * 0.19), cx + 124, int(h * 0.45)], 175, 365, fill=hair)
     return _jpeg(image, quality=88)
 

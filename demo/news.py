@@ -149,70 +149,190 @@ TOPICS = [
 
 PERIODS = ["quý I", "quý II", "quý III", "6 tháng đầu năm", "9 tháng", "năm"]
 
+# Each title with a lead that tells the same story (a lead is the first thing a reader sees
+# under the title: a demo that contradicts itself would not convince a committee).
 TITLES = {
     "Tin tức thành phố": [
-        "Thành phố Hạ Long sơ kết công tác {topic} {period} {year}",
-        "Hạ Long đẩy mạnh {topic}",
-        "{Place} ra quân {topic}",
-        "Thành phố tổ chức hội nghị triển khai nhiệm vụ {topic} năm {year}",
+        (
+            "Thành phố Hạ Long sơ kết công tác {topic} {period} {year}",
+            "{when}, UBND thành phố tổ chức hội nghị sơ kết công tác {topic} {period} {year}. "
+            "{Chair} chủ trì hội nghị.",
+        ),
+        (
+            "Hạ Long đẩy mạnh {topic}",
+            "Thời gian qua, thành phố Hạ Long tập trung nhiều giải pháp đẩy mạnh {topic}, "
+            "bước đầu đạt kết quả tích cực ở {place}.",
+        ),
+        (
+            "{Place} ra quân {topic}",
+            "{when}, {place} tổ chức lễ ra quân {topic}, với sự tham gia của đông đảo cán bộ, "
+            "đảng viên và Nhân dân.",
+        ),
+        (
+            "Thành phố tổ chức hội nghị triển khai nhiệm vụ {topic} năm {year}",
+            "{when}, thành phố tổ chức hội nghị triển khai nhiệm vụ {topic} năm {year}. "
+            "{Chair} dự và chỉ đạo hội nghị.",
+        ),
     ],
     "Hoạt động của Thành ủy": [
-        "Ban Thường vụ Thành ủy làm việc với Đảng ủy {place}",
-        "Hội nghị Ban Chấp hành Đảng bộ thành phố lần thứ {n}",
-        "Thường trực Thành ủy giao ban với các đồng chí bí thư chi bộ, trưởng thôn, khu {period} {year}",
-        "Đồng chí Bí thư Thành ủy kiểm tra tiến độ {topic} tại {place}",
-        "Ban Thường vụ Thành ủy cho ý kiến về {topic}",
+        (
+            "Ban Thường vụ Thành ủy làm việc với Đảng ủy {place}",
+            "{when}, đoàn công tác Ban Thường vụ Thành ủy do {chair} làm trưởng đoàn làm việc "
+            "với Đảng ủy {place} về kết quả thực hiện nhiệm vụ {period} {year}.",
+        ),
+        (
+            "Hội nghị Ban Chấp hành Đảng bộ thành phố lần thứ {n}",
+            "{when}, Ban Chấp hành Đảng bộ thành phố tổ chức hội nghị lần thứ {n}, đánh giá kết quả "
+            "{period} {year} và cho ý kiến về {topic}. {Chair} chủ trì hội nghị.",
+        ),
+        (
+            "Thường trực Thành ủy giao ban với các đồng chí bí thư chi bộ, trưởng thôn, khu {period} {year}",
+            "{when}, Thường trực Thành ủy giao ban với các đồng chí bí thư chi bộ, trưởng thôn, khu "
+            "trên địa bàn {place}, lắng nghe kiến nghị của cơ sở về {topic}.",
+        ),
+        (
+            "Đồng chí Bí thư Thành ủy kiểm tra tiến độ {topic} tại {place}",
+            "{when}, đồng chí Bí thư Thành ủy đã đi kiểm tra thực tế tiến độ {topic} tại {place}.",
+        ),
+        (
+            "Ban Thường vụ Thành ủy cho ý kiến về {topic}",
+            "{when}, Ban Thường vụ Thành ủy họp cho ý kiến về {topic}. {Chair} chủ trì cuộc họp.",
+        ),
     ],
     "Công tác tổ chức": [
-        "Đảng ủy {place} trao Huy hiệu Đảng cho đảng viên",
-        "Kết nạp đảng viên mới tại chi bộ {place}",
-        "Bồi dưỡng nghiệp vụ công tác tổ chức, cán bộ năm {year}",
+        (
+            "Đảng ủy {place} trao Huy hiệu Đảng cho đảng viên",
+            "{when}, Đảng ủy {place} tổ chức lễ trao Huy hiệu Đảng cho các đảng viên lão thành "
+            "đợt {month}/{year}.",
+        ),
+        (
+            "Kết nạp đảng viên mới tại chi bộ {place}",
+            "{when}, chi bộ khu phố thuộc Đảng ủy {place} tổ chức lễ kết nạp đảng viên mới.",
+        ),
+        (
+            "Bồi dưỡng nghiệp vụ công tác tổ chức, cán bộ năm {year}",
+            "{when}, Ban Tổ chức Thành ủy khai giảng lớp bồi dưỡng nghiệp vụ công tác tổ chức, "
+            "cán bộ năm {year} cho cán bộ làm công tác tổ chức ở cơ sở.",
+        ),
     ],
     "Kiểm tra - Giám sát": [
-        "Ủy ban Kiểm tra Thành ủy giám sát chuyên đề tại Đảng ủy {place}",
-        "Hội nghị tổng kết công tác kiểm tra, giám sát năm {year}",
+        (
+            "Ủy ban Kiểm tra Thành ủy giám sát chuyên đề tại Đảng ủy {place}",
+            "{when}, đoàn giám sát của Ủy ban Kiểm tra Thành ủy công bố quyết định giám sát chuyên "
+            "đề về {topic} tại Đảng ủy {place}.",
+        ),
+        (
+            "Hội nghị tổng kết công tác kiểm tra, giám sát năm {year}",
+            "{when}, Ủy ban Kiểm tra Thành ủy tổ chức hội nghị tổng kết công tác kiểm tra, giám sát "
+            "năm {year}, triển khai nhiệm vụ năm {next_year}.",
+        ),
     ],
     "Tuyên giáo - Dân vận": [
-        "Học tập, quán triệt nghị quyết về {topic}",
-        "Nhân rộng mô hình “Dân vận khéo” tại {place}",
-        "Tuyên truyền sâu rộng về {topic} đến cán bộ, đảng viên",
+        (
+            "Học tập, quán triệt nghị quyết về {topic}",
+            "{when}, Ban Thường vụ Thành ủy tổ chức hội nghị học tập, quán triệt nghị quyết về "
+            "{topic} cho cán bộ chủ chốt của thành phố.",
+        ),
+        (
+            "Nhân rộng mô hình “Dân vận khéo” tại {place}",
+            "Những năm qua, {place} đã xây dựng và nhân rộng nhiều mô hình “Dân vận khéo”, góp phần "
+            "thực hiện thắng lợi nhiệm vụ {topic}.",
+        ),
+        (
+            "Tuyên truyền sâu rộng về {topic} đến cán bộ, đảng viên",
+            "Ban Tuyên giáo Thành ủy đã hướng dẫn các cấp ủy tuyên truyền sâu rộng về {topic} đến "
+            "cán bộ, đảng viên và Nhân dân bằng nhiều hình thức phong phú.",
+        ),
     ],
     "Xây dựng Đảng": [
-        "Nâng cao chất lượng tổ chức cơ sở đảng tại {place}",
-        "Đảng bộ {place} tổ chức hội nghị sơ kết {period} {year}",
+        (
+            "Nâng cao chất lượng tổ chức cơ sở đảng tại {place}",
+            "Đảng ủy {place} đã triển khai nhiều giải pháp nâng cao chất lượng sinh hoạt chi bộ và "
+            "năng lực lãnh đạo của tổ chức cơ sở đảng.",
+        ),
+        (
+            "Đảng bộ {place} tổ chức hội nghị sơ kết {period} {year}",
+            "{when}, Đảng bộ {place} tổ chức hội nghị sơ kết công tác {period} {year}, triển khai "
+            "nhiệm vụ thời gian tới.",
+        ),
     ],
     "Kinh tế - Xã hội": [
-        "{Place}: chuyển biến rõ nét trong {topic}",
-        "Kinh tế thành phố tăng trưởng {growth}% trong {period} {year}",
-        "Tập trung tháo gỡ vướng mắc trong {topic}",
+        (
+            "{Place}: chuyển biến rõ nét trong {topic}",
+            "Sau một năm triển khai, {topic} ở {place} đã có chuyển biến rõ nét, được Nhân dân "
+            "đồng tình, hưởng ứng.",
+        ),
+        (
+            "Kinh tế thành phố tăng trưởng {growth}% trong {period} {year}",
+            "{period_cap} {year}, tốc độ tăng trưởng kinh tế của thành phố ước đạt {growth}%, thu "
+            "ngân sách đạt {percent}% dự toán.",
+        ),
+        (
+            "Tập trung tháo gỡ vướng mắc trong {topic}",
+            "{when}, {chair} chủ trì hội nghị bàn giải pháp tháo gỡ vướng mắc trong {topic}.",
+        ),
     ],
     "Quốc phòng - An ninh": [
-        "Diễn tập khu vực phòng thủ tại {place}",
-        "Lễ giao nhận quân năm {year}: {count} thanh niên lên đường nhập ngũ",
-        "Bảo đảm an ninh trật tự trên địa bàn {place}",
+        (
+            "Diễn tập khu vực phòng thủ tại {place}",
+            "{when}, {place} tổ chức diễn tập khu vực phòng thủ năm {year}; {chair} dự và chỉ đạo.",
+        ),
+        (
+            "Lễ giao nhận quân năm {year}: {count} thanh niên lên đường nhập ngũ",
+            "{when}, thành phố tổ chức lễ giao nhận quân năm {year}; {count} thanh niên ưu tú lên "
+            "đường thực hiện nghĩa vụ quân sự.",
+        ),
+        (
+            "Bảo đảm an ninh trật tự trên địa bàn {place}",
+            "Công an thành phố phối hợp với {place} triển khai đồng bộ các giải pháp bảo đảm an ninh "
+            "trật tự, không để xảy ra vụ việc phức tạp.",
+        ),
     ],
     "Văn hóa - Xã hội": [
-        "{Place} khánh thành nhà văn hóa khu phố",
-        "Trao quà cho hộ nghèo, gia đình chính sách tại {place}",
-        "Ngày hội Đại đoàn kết toàn dân tộc ở {place}",
-        "Khai giảng năm học mới tại các trường học trên địa bàn thành phố",
+        (
+            "{Place} khánh thành nhà văn hóa khu phố",
+            "{when}, {place} tổ chức lễ khánh thành nhà văn hóa khu phố, đáp ứng nhu cầu sinh hoạt "
+            "cộng đồng của Nhân dân.",
+        ),
+        (
+            "Trao quà cho hộ nghèo, gia đình chính sách tại {place}",
+            "{when}, {chair} đã đến thăm, trao quà cho các hộ nghèo, gia đình chính sách tại {place}.",
+        ),
+        (
+            "Ngày hội Đại đoàn kết toàn dân tộc ở {place}",
+            "{when}, khu phố thuộc {place} tưng bừng tổ chức Ngày hội Đại đoàn kết toàn dân tộc.",
+        ),
+        (
+            "Khai giảng năm học mới tại các trường học trên địa bàn thành phố",
+            "Sáng 5/9, các trường học trên địa bàn thành phố đồng loạt tổ chức lễ khai giảng năm "
+            "học mới; {chair} dự lễ khai giảng tại {place}.",
+        ),
     ],
     "Gương điển hình": [
-        "Người bí thư chi bộ tận tụy ở {place}",
-        "Gương sáng trong {topic}",
+        (
+            "Người bí thư chi bộ tận tụy ở {place}",
+            "Hơn mười năm làm bí thư chi bộ khu phố ở {place}, đồng chí luôn gần dân, sát dân, được "
+            "cán bộ, đảng viên và Nhân dân tin yêu.",
+        ),
+        (
+            "Gương sáng trong {topic}",
+            "Nhiều tập thể, cá nhân ở {place} đã trở thành gương sáng trong {topic}, lan tỏa tinh "
+            "thần trách nhiệm trong cộng đồng.",
+        ),
     ],
     "Thông báo": [
-        "Thông báo lịch tiếp công dân của Bí thư Thành ủy tháng {month}/{year}",
-        "Thông báo kết luận của Thường trực Thành ủy về {topic}",
+        (
+            "Thông báo lịch tiếp công dân của Bí thư Thành ủy tháng {month}/{year}",
+            "Văn phòng Thành ủy thông báo lịch tiếp công dân định kỳ của đồng chí Bí thư Thành ủy "
+            "tháng {month}/{year} tại Trụ sở tiếp công dân thành phố.",
+        ),
+        (
+            "Thông báo kết luận của Thường trực Thành ủy về {topic}",
+            "Văn phòng Thành ủy thông báo kết luận của Thường trực Thành ủy về {topic}, giao các "
+            "cơ quan, đơn vị tổ chức thực hiện.",
+        ),
     ],
 }
-
-OPENINGS = [
-    "{when}, {actor} đã tổ chức hội nghị về {topic}. {Chair} chủ trì hội nghị.",
-    "{when}, tại {place}, {actor} làm việc với cấp ủy, chính quyền địa phương về {topic}.",
-    "{when}, {actor} tổ chức hội nghị sơ kết công tác {topic} {period} {year}, "
-    "triển khai nhiệm vụ thời gian tới.",
-]
 
 ACTORS = [
     "Ban Thường vụ Thành ủy",
@@ -301,8 +421,10 @@ class Writer:
             "place": place,
             "Place": _capitalize(place),
             "topic": rng.choice(TOPICS),
-            "period": rng.choice(PERIODS),
+            "period": (period := rng.choice(PERIODS)),
+            "period_cap": _capitalize(period),
             "year": when.year,
+            "next_year": when.year + 1,
             "month": when.month,
             "n": rng.randint(5, 30),
             "growth": f"{rng.uniform(6, 14):.1f}".replace(".", ","),
@@ -328,8 +450,7 @@ class Writer:
         slots["when"] = f"{daypart} {when.day}/{when.month}"
         slots["actor"] = rng.choice(ACTORS).format(**slots)
 
-        title = rng.choice(TITLES[category]).format(**slots)
-        lead = rng.choice(OPENINGS).format(**slots)
+        title, lead = (text.format(**slots) for text in rng.choice(TITLES[category]))
         paragraphs = [p.format(**slots) for p in rng.sample(MIDDLES, rng.randint(3, 5))]
         closing = rng.choice(CLOSINGS).format(**slots)
 

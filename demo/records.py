@@ -368,7 +368,11 @@ def seed_officials(rng: random.Random, orgs: dict[str, Organization]) -> list[Of
 
 def _portrait(rng: random.Random, official: Official, order: int) -> Portrait:
     image = save_image(
-        SimpleUploadedFile(f"chan-dung-{official.slug}.jpg", draw_portrait(rng, order), "image/jpeg"),
+        SimpleUploadedFile(
+            f"chan-dung-{official.slug}.jpg",
+            draw_portrait(rng, order, woman=" Thị " in official.full_name),
+            "image/jpeg",
+        ),
         alt_text=f"Ảnh minh họa chân dung đồng chí {official.full_name}",
     )
     return Portrait.objects.create(
