@@ -86,7 +86,7 @@ def _queue(user) -> Panel:
 
 
 def _writer_panels(user) -> list[Panel]:
-    sent_back = Panel("bi-tra-lai", "Bị trả lại", empty="Không có bài nào bị trả lại.", urgent=True)
+    sent_back = Panel("bi-tra-lai", "Bị trả lại", empty="Không có gì bị trả lại.", urgent=True)
     own = _may(user, workflow.ARTICLE, "submit")  # the office's drafts are shared, not "mine"
     drafts = Panel("ban-nhap", "Bản nháp của tôi" if own else "Bản nháp", empty="Không có bản nháp nào.")
     writes = [f for f in workflow.FLOWS.values() if _may(user, f, "submit") and not _may(user, f, "publish")]
@@ -103,20 +103,21 @@ def _writer_panels(user) -> list[Panel]:
 
 
 def _calendar_panels(user) -> list[Panel]:
+    flows = [flow for flow in workflow.FLOWS.values() if _may(user, flow, "view")]
+    if not flows:
+        return []
     now = timezone.now()
     scheduled = Panel("hen-gio", "Hẹn giờ", empty="Không có gì hẹn giờ.")
-    recent = Panel("moi-xuat-ban", "Mới xuất bản", empty="Chưa có bài nào được xuất bản.")
-    for flow in workflow.FLOWS.values():
-        if not _may(user, flow, "view"):
-            continue
+    recent = Panel("moi-xuat-ban", "Mới xuất bản", empty="Chưa có gì được xuất bản.")
+    for flow in flows:
         published = flow.model._default_manager.filter(**{flow.state_field: workflow.PUBLISHED})
         coming = published.filter(published_at__gt=now).order_by("published_at", "pk")
         _fill(scheduled, flow, coming, "published_at", "trang-thai=scheduled")
-        if flow is workflow.ARTICLE:
-            live = published.filter(published_at__lte=now).order_by("-published_at", "-pk")
-            _fill(recent, flow, live, "published_at", "trang-thai=live")
+        live = published.filter(published_at__lte=now).order_by("-published_at", "-pk")
+        _fill(recent, flow, live, "published_at", "trang-thai=live")
     scheduled.items.sort(key=lambda item: item.when)
-    del scheduled.items[SHOWN:]
+    recent.items.sort(key=lambda item: item.when, reverse=True)
+    del scheduled.items[SHOWN:], recent.items[SHOWN:]
     return [scheduled, recent]
 
 
