@@ -1,7 +1,7 @@
 """Demo accounts, one per role, and a newsroom in motion for them to try the workflow on:
 articles waiting for review, one sent back with the approver's note, a draft, the demo
-articles credited to their writers. Every step goes through editorial/workflow.py, so the
-history panel and the dashboard show what a real day would."""
+articles credited to their writers and the records to the office. Every step goes through
+editorial/workflow.py, so the history panel and the dashboard show what a real day would."""
 
 import secrets
 from dataclasses import dataclass
@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from editorial import roles, workflow
+from meetings.models import Document, Meeting
 from news.models import Article, Category
 from portal.models import Image
 
@@ -74,6 +75,8 @@ def stage_newsroom(seed: int = 2026) -> int:
     )
     if not articles:
         return 0
+    for model in (Meeting, Document):  # the office records meetings and keeps the registry
+        model.objects.filter(created_by__isnull=True).update(created_by=people["vanphong"])
     Article.objects.filter(pk__in=articles[::2]).update(created_by=reporter)
     Article.objects.filter(pk__in=articles[1::2]).update(created_by=editor)
     categories = {category.name: category for category in Category.objects.all()}

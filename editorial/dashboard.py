@@ -39,6 +39,7 @@ class Panel:
     items: list[Item] = field(default_factory=list)
     more_url: str = ""
     empty: str = ""
+    kinds: list[tuple[str, int, str]] = field(default_factory=list)  # (kind, count, list URL) of each
     urgent: bool = False  # shown first and marked when it holds anything
 
 
@@ -65,11 +66,14 @@ def _item(flow: workflow.Flow, obj, when) -> Item:
 
 def _fill(panel: Panel, flow: workflow.Flow, queryset, when_field: str, query: str) -> None:
     """Add what ``queryset`` holds of ``flow`` to ``panel``: its count and its first items."""
-    panel.count += queryset.count()
+    count = queryset.count()
+    panel.count += count
     rows = queryset.select_related("created_by")[:SHOWN]
     panel.items += [_item(flow, obj, getattr(obj, when_field)) for obj in rows]
-    if not panel.more_url:
-        panel.more_url = f"{_changelist(flow)}?{query}"
+    url = f"{_changelist(flow)}?{query}"
+    panel.more_url = panel.more_url or url
+    if count:
+        panel.kinds.append((str(flow.model._meta.verbose_name_plural).capitalize(), count, url))
 
 
 def _may(user, flow: workflow.Flow, action: str) -> bool:
