@@ -34,8 +34,12 @@
     return out;
   }
 
+  // What tells two versions apart; the server may fill in the address and the cover's alt
+  // text on save (from the title, from the text's first photo), so those are not compared.
+  var COMPARED = ["title", "lead", "body", "byline", "source"];
+
   function same(a, b) {
-    return FIELDS.every(function (name) {
+    return COMPARED.every(function (name) {
       if (name === "body") {
         return text(a.body) === text(b.body);
       }
@@ -138,8 +142,25 @@
       }, SAVE_DELAY_MS);
     }
 
+    function forgetSavedNewArticle() {
+      // The copy kept while the article was new ("Thêm bài viết") is done with once it is saved.
+      var newKey = "halong-portal:autosave:" + config.newKey;
+      if (newKey === key) {
+        return;
+      }
+      try {
+        var kept = JSON.parse(localStorage.getItem(newKey) || "null");
+        if (kept && same(kept.values, values(form))) {
+          localStorage.removeItem(newKey);
+        }
+      } catch (error) {
+        // nothing kept, or no storage
+      }
+    }
+
     function begin() {
       initial = values(form);
+      forgetSavedNewArticle();
       offer();
       form.addEventListener("input", keep);
       form.addEventListener("change", keep);

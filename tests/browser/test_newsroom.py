@@ -157,3 +157,26 @@ def test_screenshots_of_the_newsroom(live_server, open_page, django_user_model, 
             page.locator(".ck-editor__editable").wait_for()
         for target in targets:
             page.screenshot(path=target / f"{name}.png")
+
+
+def test_a_new_article_once_saved_is_not_offered_again_on_the_next_new_one(live_server, open_page, newsroom):
+    category = Article.objects.first().category
+    page = open_page(1366, 768)
+    sign_in(page, live_server, "phongvien")
+    page.goto(live_server.url + "/admin/news/article/add/")
+    page.locator(".ck-editor__editable").wait_for()
+    page.fill("#id_title", "Bài mới viết xong")
+    page.locator("#id_category").evaluate(
+        "(select, pk) => { select.add(new Option('x', pk, true, true)); }", str(category.pk)
+    )
+    page.locator(".ck-editor__editable").click()
+    page.keyboard.type("Nội dung bài mới.")
+    page.wait_for_timeout(3500)
+    page.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").first.click()
+    page.wait_for_selector(".messagelist .success")
+    page.locator(".ck-editor__editable").wait_for()
+    page.wait_for_timeout(300)
+    page.goto(live_server.url + "/admin/news/article/add/")
+    page.locator(".ck-editor__editable").wait_for()
+    page.wait_for_timeout(300)
+    assert page.locator(".autosave-offer").count() == 0
