@@ -78,3 +78,13 @@ def test_the_review_panel_comes_after_the_chairs_and_the_agenda(admin_client):
     ]
     assert positions == sorted(positions)
     assert form.count('id="quy-trinh-duyet"') == 1
+
+
+def test_the_lists_term_filter_names_each_organization_too(admin_client):
+    city = OrganizationFactory(name="Thành ủy Hạ Long")
+    council = OrganizationFactory(name="Hội đồng nhân dân thành phố Hạ Long", short_name="HĐND", code="HĐND")
+    TermFactory(organization=city)
+    TermFactory(organization=council)
+    html = unescape(admin_client.get(reverse("admin:meetings_meeting_changelist")).content.decode())
+    assert "khóa XXV, nhiệm kỳ 2020–2025 — Thành ủy Hạ Long" in html
+    assert "khóa XXV, nhiệm kỳ 2020–2025 — Hội đồng nhân dân thành phố Hạ Long" in html
