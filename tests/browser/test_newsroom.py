@@ -180,3 +180,19 @@ def test_a_new_article_once_saved_is_not_offered_again_on_the_next_new_one(live_
     page.locator(".ck-editor__editable").wait_for()
     page.wait_for_timeout(300)
     assert page.locator(".autosave-offer").count() == 0
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_article_form_and_its_panel_fit_the_screen(live_server, open_page, newsroom, width):
+    article = Article.objects.filter(status=Article.Status.SUBMITTED).first()
+    page = open_page(width, 844)
+    sign_in(page, live_server, "duyetbai")
+    page.goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
+    page.locator(".ck-editor__editable").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll('#article_form .form-row, #quy-trinh-duyet')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.className)"""
+    )
+    assert clipped == []
+    assert page.get_by_role("button", name="Duyệt và xuất bản ngay").is_visible()
