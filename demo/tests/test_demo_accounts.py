@@ -27,6 +27,7 @@ def test_every_role_gets_an_account_whose_printed_password_signs_in(capsys, sett
         user = User.objects.get(username=account.username)
         assert user.check_password(password) and user.is_staff and not user.is_superuser
         assert user.groups.get().name == account.role
+        assert user.email.endswith(".example")  # the workflow's mail has somewhere to go, never out
         client = Client()
         signed_in = client.post(reverse("admin:login"), {"username": account.username, "password": password})
         assert signed_in.status_code == 302, account.username
