@@ -83,6 +83,18 @@
     }
   };
 
+  function outsidePhotos(html) {
+    // Photos whose address is another site's (or inline data): the portal's own are relative.
+    if (!html || html.indexOf("<img") === -1) {
+      return 0;
+    }
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    return Array.prototype.filter.call(doc.querySelectorAll("img[src]"), function (img) {
+      var src = img.getAttribute("src").trim();
+      return /^data:/i.test(src) || (/^(https?:)?\/\//i.test(src) && src.indexOf(window.location.origin + "/") !== 0);
+    }).length;
+  }
+
   function plugins(names) {
     return names.map(function (name) {
       if (!CK[name]) {
@@ -96,6 +108,7 @@
     var box = textarea.closest(".rich-text");
     var message = box.querySelector(".rich-text-message");
     var counter = box.querySelector(".rich-text-count");
+    var note = box.querySelector(".rich-text-note");
     var config = JSON.parse(document.getElementById(textarea.getAttribute("data-rich-text")).textContent);
     var uploadOptions = {
       url: textarea.getAttribute("data-upload-url"),
@@ -134,6 +147,17 @@
           message.hidden = true;
         });
         counter.appendChild(editor.plugins.get("WordCount").wordCountContainer);
+        // Photos pasted or dropped from another site keep its address until the form is saved,
+        // when the server fetches them (portal/pasted_images.py): say so at once.
+        editor.editing.view.document.on("clipboardInput", function (event, data) {
+          var count = outsidePhotos(data.dataTransfer.getData("text/html"));
+          if (count && note) {
+            note.textContent =
+              "Đã dán " + count + " ảnh lấy từ trang khác. Khi lưu, cổng thông tin tải ảnh về và dùng " +
+              "bản của mình; ảnh nào không tải được sẽ được báo tên để thay bằng ảnh tải lên.";
+            note.hidden = false;
+          }
+        });
         // The textarea follows the editor as one types, for the form's autosave
         // (article-autosave.js), which also restores through the editor it finds here.
         textarea.portalEditor = editor;

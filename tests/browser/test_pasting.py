@@ -70,6 +70,10 @@ def test_a_photo_pasted_from_another_site_is_saved_as_the_portals_own(
             'alt="Quang cảnh hội nghị tại hội trường"></figure><p>Các đại biểu thảo luận.</p>',
         )
         page.locator(".ck-editor__editable figure.image img").wait_for()
+        note = page.locator(".rich-text-note")
+        assert note.is_visible() and "Đã dán 1 ảnh lấy từ trang khác" in note.inner_text()
+        note.scroll_into_view_if_needed()
+        page.screenshot(path=screenshot_dir / "admin-pasting.png")
         page.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").first.click()
         page.wait_for_selector(".messagelist .success")
     article = Article.objects.get()
