@@ -86,7 +86,14 @@ def test_a_photo_pasted_from_another_site_is_saved_as_the_portals_own(
     # The editor now shows the portal's copy, which the Content-Security-Policy lets through.
     shown = page.locator(".ck-editor__editable figure.image img")
     assert "/media/images/" in shown.get_attribute("src")
-    assert shown.evaluate("img => img.complete && img.naturalWidth > 0")
+    # It loads (the policy would block an outside address): wait for it, a busy machine is slow.
+    shown.evaluate(
+        """img => img.complete && img.naturalWidth > 0 ? true : new Promise((loaded, failed) => {
+            img.addEventListener("load", () => loaded(true));
+            img.addEventListener("error", () => failed(new Error("the portal's copy did not load")));
+        })"""
+    )
+    assert shown.evaluate("img => img.naturalWidth") > 0
     page.screenshot(path=screenshot_dir / "admin-pasted-photo.png")
 
 
