@@ -16,6 +16,7 @@ from django.utils import timezone
 from meetings.models import DocumentReference
 
 from . import workflow
+from .roles import staff_name
 
 SHOWN = 6  # items per panel; the link leads to the rest
 QUIET_WHEN_EMPTY = ("trang-cu", "van-ban-chua-co")
@@ -43,10 +44,6 @@ class Panel:
     urgent: bool = False  # shown first and marked when it holds anything
 
 
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "—"
-
-
 def _changelist(flow: workflow.Flow) -> str:
     opts = flow.model._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
@@ -58,7 +55,7 @@ def _item(flow: workflow.Flow, obj, when) -> Item:
         title=str(obj),
         url=reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
         kind=str(opts.verbose_name).capitalize(),
-        who=_name(obj.created_by),
+        who=staff_name(obj.created_by),
         when=when,
         note=getattr(obj, "review_note", ""),
     )

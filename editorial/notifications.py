@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import workflow
+from .roles import staff_name
 
 logger = logging.getLogger(__name__)
 
@@ -26,10 +27,6 @@ NOTIFIED = ("submit", "send_back", "publish", "schedule")
 # Roles and their permissions live in Django's own backend (axes only counts failures).
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 SIGNATURE = "Cổng thông tin điện tử (thư tự động, không cần trả lời)"
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "Một người"
 
 
 def recipients(obj, name: str, actor) -> list:
@@ -53,20 +50,20 @@ def message(obj, name: str, actor, link: str, comment: str = "") -> tuple[str, s
     when = f"{timezone.localtime():%H:%M %d/%m/%Y}"
     if name == "submit":
         subject = f"{noun.capitalize()} chờ duyệt: {obj}"
-        lead = f"{_name(actor)} đã gửi duyệt {noun} “{obj}” lúc {when}."
+        lead = f"{staff_name(actor)} đã gửi duyệt {noun} “{obj}” lúc {when}."
     elif name == "send_back":
         subject = f"{noun.capitalize()} bị trả lại: {obj}"
-        lead = f"{_name(actor)} đã trả lại {noun} “{obj}” lúc {when}.\n\nÝ kiến:\n{comment.strip()}"
+        lead = f"{staff_name(actor)} đã trả lại {noun} “{obj}” lúc {when}.\n\nÝ kiến:\n{comment.strip()}"
     elif name == "schedule":
         at = timezone.localtime(obj.published_at)
         subject = f"{noun.capitalize()} đã được hẹn giờ {flow.schedule_verb}: {obj}"
         lead = (
-            f"{_name(actor)} đã duyệt {noun} “{obj}”; "
+            f"{staff_name(actor)} đã duyệt {noun} “{obj}”; "
             f"{noun} tự động {flow.schedule_verb} lúc {at:%H:%M %d/%m/%Y}."
         )
     else:
         subject = f"{noun.capitalize()} đã {flow.publish_verb}: {obj}"
-        lead = f"{_name(actor)} đã duyệt và {flow.publish_verb} {noun} “{obj}” lúc {when}."
+        lead = f"{staff_name(actor)} đã duyệt và {flow.publish_verb} {noun} “{obj}” lúc {when}."
     body = f"{lead}\n\nMở {noun} trong trang quản trị:\n{link}\n\n— {SIGNATURE}"
     return settings.EMAIL_SUBJECT_PREFIX + subject, body
 

@@ -12,6 +12,8 @@ import time
 from django.core.cache import cache
 from django.utils import timezone
 
+from .roles import staff_name
+
 GONE_AFTER = 75  # seconds: two missed reports and a margin
 
 
@@ -30,7 +32,7 @@ def report(article_id: int, user) -> list[dict]:
     }
     mine = present.get(str(user.pk))
     present[str(user.pk)] = {
-        "name": user.get_full_name() or user.get_username(),
+        "name": staff_name(user),
         "since": mine["since"] if mine else now,
         "seen": now,
     }

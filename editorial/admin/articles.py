@@ -20,7 +20,7 @@ from portal.images import store
 from portal.pasted_images import PastedImagesAdminMixin
 from portal.uploads import StorageFailureAdminMixin
 
-from .. import checks, previews, workflow
+from .. import checks, previews, roles, workflow
 from .legacy_import import LegacyImportAdminMixin, LegacyListFilter
 from .newsroom import NewsroomAdminMixin, check_conflict
 from .workflow import StateListFilter, WorkflowAdminMixin, WorkflowForm
@@ -216,8 +216,7 @@ class ArticleAdmin(
 
     @admin.display(description="Người viết", ordering="created_by__last_name")
     def author(self, obj):
-        user = obj.created_by
-        return (user.get_full_name() or user.get_username()) if user else "—"
+        return roles.staff_name(obj.created_by)
 
     @admin.display(description="Ngày đăng", ordering="published_at")
     def published_cell(self, obj):

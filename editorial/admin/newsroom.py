@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from news.models import Article
 
-from .. import presence, previews, revisions, trash, workflow
+from .. import presence, previews, revisions, roles, trash, workflow
 
 
 def check_conflict(form, cleaned_data) -> None:
@@ -48,11 +48,7 @@ def check_conflict(form, cleaned_data) -> None:
         "at": stored.updated_at,
         "diff": [d for d in revisions.compare(theirs, mine)[:3] if d.changed],
     }
-    who = (
-        stored.updated_by.get_full_name() or stored.updated_by.get_username()
-        if stored.updated_by
-        else "Người khác"
-    )
+    who = roles.staff_name(stored.updated_by, missing="Người khác")
     raise forms.ValidationError(
         f"{who} đã lưu bài này lúc {timezone.localtime(stored.updated_at):%H:%M %d/%m/%Y}, "
         "sau khi bạn mở trang. Nội dung bạn vừa sửa chưa được lưu và vẫn còn trong biểu mẫu dưới đây; "
