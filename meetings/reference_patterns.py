@@ -31,12 +31,16 @@ TYPE_NAMES: dict[str, str] = {
     "TC": "Thông cáo",
     "CV": "Công văn",
     "NĐ": "Nghị định",
+    "Luật": "Luật",  # no code: its symbol is "80/2015/QH13"; the value is the word
+    "PL": "Pháp lệnh",
     "BB": "Biên bản",
     "BS": "Bản sao",
 }
 
+# Kinds whose symbols never carry a type code: only the word written before says what they are.
+_UNCODED_KINDS = frozenset({"Luật"})
 # Folded, lower-case type code → canonical code: "qdi" → "QĐi", "qd" → "QĐ".
-_KIND_BY_CODE = {fold(code).lower(): code for code in TYPE_NAMES}
+_KIND_BY_CODE = {fold(code).lower(): code for code in TYPE_NAMES if code not in _UNCODED_KINDS}
 
 # Folded, lower-case type word (with the qualifiers news text adds) → canonical code.
 _KIND_BY_WORD = {
@@ -63,13 +67,22 @@ _KIND_BY_WORD = {
     "nghi dinh": "NĐ",
     "bien ban": "BB",
     "ban sao": "BS",
+    "luat": "Luật",
+    "bo luat": "Luật",  # a code of law, numbered with the laws: "Bộ luật Lao động số 45/2019/QH14"
+    "phap lenh": "PL",
 }
+# What the National Assembly (QH) and its Standing Committee (UBTVQH) issue under a symbol
+# without a type code ("57/2022/QH15", "35/2023/UBTVQH15"), and what a State letter is.
+_ASSEMBLY_KINDS = frozenset({"Luật", "NQ", "PL"})
+_LETTER_KIND = "CV"
 
 # Issuer codes of Party bodies (folded); organs add their level: VPTU, BTCTW, UBKTHU…
 _PARTY_ISSUERS = {"TW", "TU", "HU", "DU", "CB", "DH", "DD", "BCSD", "BCD"}
 _PARTY_LEVELS = ("TW", "TU", "HU")
 # Search queries are typed without diacritics: "hdnd" means HĐND.
 _ACCENTED_ISSUERS = {fold(code): code for code in ("HĐND", "ĐU", "ĐH", "ĐĐ", "BCSĐ", "BCĐ")}
+# The Assembly and its Standing Committee glue their term on ("QH15"): the body is the same.
+_ASSEMBLY_ISSUER_RE = re.compile(r"((?:UBTV)?QH)\d{0,2}")
 
 
 def _mirror_table() -> list[str]:
@@ -94,8 +107,14 @@ _MIRROR = _mirror_table()
 
 # Longest codes first, so that "QĐi" is not read as "QĐ" followed by "i".
 _TYPE_CODE = "|".join(sorted(_KIND_BY_CODE, key=len, reverse=True))
-_TYPE_WORD = "|".join(w.replace(" ", "[ ]+") for w in sorted(_KIND_BY_WORD, key=len, reverse=True))
+# "pháp luật" (the law in general) is no "Luật": "quy phạm pháp luật số …" names no law.
+_TYPE_WORD = "|".join(
+    w.replace(" ", "[ ]+").replace("luat", "(?<!phap[ ])luat")
+    for w in sorted(_KIND_BY_WORD, key=len, reverse=True)
+)
 _ISSUER = r"[a-z][a-z0-9]{0,11}"  # TU, HĐND (folded: HDND), UBKTTU, TTg, QH15
+# A symbol broken across lines after its hyphen or slash ("21-\nNQ/TU"): narrow columns, <br>.
+_BREAK = r"(?:[ ]*\r?\n)?"
 
 _SYMBOL_RE = re.compile(
     rf"""
@@ -105,11 +124,18 @@ _SYMBOL_RE = re.compile(
     )
     (?:
         # Party: 21-NQ/TU, also "21 - NQ/TU" and "2152–QĐ/TU" (the mirror turned dashes into "-")
-        [ ]*-[ ]*(?P<party_type>{_TYPE_CODE})[ ]*/[ ]*(?P<party_issuer>{_ISSUER})
+        [ ]*-{_BREAK}[ ]*(?P<party_type>{_TYPE_CODE})[ ]*/{_BREAK}[ ]*(?P<party_issuer>{_ISSUER})
       |
         # State: 36/NQ-HĐND, or legal normative with its year: 337/2021/NQ-HĐND
-        [ ]*/[ ]*(?:(?P<year>(?:19|20)\d\d)[ ]*/[ ]*)?
-        (?P<state_type>{_TYPE_CODE})[ ]*-[ ]*(?P<state_issuer>{_ISSUER})
+        [ ]*/{_BREAK}[ ]*(?:(?P<year>(?:19|20)\d\d)[ ]*/{_BREAK}[ ]*)?
+        (?P<state_type>{_TYPE_CODE})[ ]*-{_BREAK}[ ]*(?P<state_issuer>{_ISSUER})
+      |
+        # The National Assembly and its Standing Committee, no type code: 57/2022/QH15
+        [ ]*/{_BREAK}[ ]*(?P<assembly_year>(?:19|20)\d\d)[ ]*/{_BREAK}[ ]*
+        (?P<assembly_issuer>(?:ubtv)?qh\d{{1,2}})
+      |
+        # A State letter, no type code: 1234/UBND-VP (the issuer, then the drafting unit)
+        [ ]*/{_BREAK}[ ]*(?P<letter_issuer>{_ISSUER})[ ]*-{_BREAK}[ ]*{_ISSUER}
     )
     (?!\w)
     """,
@@ -123,15 +149,30 @@ _PARTIAL_RE = re.compile(
     (?<!\w) (?P<word>{_TYPE_WORD})
     (?P<so>(?:[ ]+so\b)*)
     [ ]* (?P<number>\d{{1,5}}) (?!\w)
-    (?![ ]*[-/][ ]*\w)                   # "21-NQ…", "13/2022", "2021-2025": symbols, dates, ranges
+    (?![ ]*[-/]\s*\w)                    # "21-NQ…", "13/2022", "2021-2025": symbols, dates, ranges
     (?![.,]\d)                           # "4.465": an amount
     """,
     re.VERBOSE,
 )
 
-# Words that open the name of an issuing body ("của Ban Thường vụ Thành ủy", "UBND quận").
+# The type word an untyped symbol takes its kind from, found as the last one before it.
+_TYPE_WORD_RE = re.compile(rf"(?<!\w)(?:{_TYPE_WORD})(?!\w)")
+# Between that word and an Assembly symbol: the name of a law, "số": "Luật Thi đua, khen
+# thưởng năm 2022 số …". Not a line end, a sentence's end or another symbol.
+_NAME_BEFORE_SYMBOL_RE = re.compile(r"(?:[ ]+\(?[^\W_]+(?:-[^\W_]+)*\)?,?){0,14}[ ]*")
+# Before a letter's symbol: "Công văn số", "văn bản số số".
+_LETTER_WORD_RE = re.compile(r"(?<!\w)(?:cong[ ]+van|van[ ]+ban)[ ]*(?:so\b[ ]*)*\Z")
+_WORD_LOOKBACK = 160
+# A symbol written again where its date belongs: "08-NQ/TU, ngày 08-NQ/TU ngày 25/11/2021".
+_REPEAT_GAP_RE = re.compile(r"[ ]*,?[ ]*ngay[ ]*")
+# Part of a web or mail address: "…?so=1234/UBND-VP", "21-NQ/TU@halong.gov.vn".
+_ADDRESS_RE = re.compile(r"://|www\.|@")
+_NON_SPACE_RE = re.compile(r"[^ \n]*")
+
+# Words that open the name of an issuing body ("của Ban Thường vụ Thành ủy", "UBND quận");
+# not "ban hành" (issued).
 _BODY_HEAD = r"""
-    (?: ban | btv | bch | ubnd | hdnd | ubmttq | mttq | ubkt\w* | tw | bo
+    (?: ban(?![ ]+hanh\b) | btv | bch | ubnd | hdnd | ubmttq | mttq | ubkt\w* | tw | bo
       | thuong[ ]+(?:truc|vu) | (?:thanh|tinh|quan|huyen|thi|dang)[ ]+uy | (?:dang|chi)[ ]+bo
       | uy[ ]+ban | van[ ]+phong | trung[ ]+uong | chinh[ ]+phu | thu[ ]+tuong
       | quoc[ ]+hoi | hoi[ ]+dong | chu[ ]+tich
@@ -148,15 +189,19 @@ _BARE_NUMBER_END_RE = re.compile(
 )
 
 # The issue date after a reference: "ngày 31/12/2020", ", ngày 24/3/2022", "ngày 31-12-2020",
-# "ngày 31.12.2020", "ngày 12 tháng 12 năm 2023".
+# "ngày 31.12.2020", "ngày 12 tháng 12 năm 2023", "ban hành ngày …"; in brackets also without
+# "ngày": "(ngày 31/12/2020)", "(31/12/2020)". A bracket opened is closed if it is right there.
 _DATE_RE = re.compile(
     r"""
-    [ ]*,?[ ]* ngay [ ]+
+    [ ]*,?[ ]*
+    (?: (?P<open>\([ ]*) (?:(?:(?:duoc[ ]+)?ban[ ]+hanh[ ]+)?ngay[ ]+)?
+      | (?:(?:duoc[ ]+)?ban[ ]+hanh[ ]+)? ngay[ ]+ )
     (?:
         (?P<day>\d{1,2})[ ]*(?P<sep>[/.-])[ ]*(?P<month>\d{1,2})[ ]*(?P=sep)[ ]*(?P<year>\d{4})
       | (?P<wday>\d{1,2})[ ]+thang[ ]+(?P<wmonth>\d{1,2})[ ]+nam[ ]+(?P<wyear>\d{4})
     )
     (?!\d)
+    (?(open)(?:[ ]*\))?)
     """,
     re.VERBOSE,
 )
@@ -197,6 +242,7 @@ _ENDS_WITH_NGAY_RE = re.compile(r"(?<!\w)ngay[ ]*\Z")
 # A character followed by combining marks: what NFC composes in decomposed (NFD) input.
 _MARKED_RE = re.compile(r".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
 
-# For parse_symbol: "nq 21", "Nghị quyết số 21", "21 nq", "21-NQ".
+# For parse_symbol: "nq 21", "Nghị quyết số 21", "21 nq", "21-NQ"; a type word before a symbol.
+_QUERY_WORD_RE = re.compile(rf"(?:{_TYPE_WORD}|cong[ ]+van|van[ ]+ban)[ ]*(?:so\b[ ]*)*")
 _QUERY_KIND_FIRST_RE = re.compile(rf"(?P<kind>{_TYPE_CODE}|{_TYPE_WORD})[ ]*(?:so[ ]*)*(?P<number>\d{{1,5}})")
 _QUERY_NUMBER_FIRST_RE = re.compile(rf"(?P<number>\d{{1,5}})[ ]*[-/]?[ ]*(?P<kind>{_TYPE_CODE})")

@@ -28,6 +28,9 @@ from portal.text import fold
 
 from .reference_patterns import (
     _ACCENTED_ISSUERS,
+    _ADDRESS_RE,
+    _ASSEMBLY_ISSUER_RE,
+    _ASSEMBLY_KINDS,
     _BARE_NUMBER_END_RE,
     _BODY_RE,
     _DATE_RE,
@@ -35,20 +38,29 @@ from .reference_patterns import (
     _HEADS_CHECKED,
     _KIND_BY_CODE,
     _KIND_BY_WORD,
+    _LETTER_KIND,
+    _LETTER_WORD_RE,
     _LIST_GAP_RE,
     _LIST_NUMBER_END_RE,
     _LIST_NUMBER_RE,
     _MARKED_RE,
     _MAX_NAME_WORDS,
     _MIRROR,
+    _NAME_BEFORE_SYMBOL_RE,
     _NAME_WORD_RE,
+    _NON_SPACE_RE,
     _PARTIAL_RE,
     _PARTY_ISSUERS,
     _PARTY_LEVELS,
     _QUERY_KIND_FIRST_RE,
     _QUERY_NUMBER_FIRST_RE,
+    _QUERY_WORD_RE,
+    _REPEAT_GAP_RE,
     _STOP_WORDS,
     _SYMBOL_RE,
+    _TYPE_WORD_RE,
+    _UNCODED_KINDS,
+    _WORD_LOOKBACK,
     TYPE_NAMES,
 )
 
@@ -94,6 +106,7 @@ class _Found:
     flags: list[str] = field(default_factory=list)
     issued_on: datetime.date | None = None
     issuer_name: str = ""
+    tail_start: int | None = None  # where the date and body may be written, when not at ``end``
     tail_end: int = 0  # where the date and body written after it end
 
 
@@ -104,15 +117,23 @@ def canonical_kind(code_or_word: str) -> str | None:
 
 
 def issuer_key(code: str) -> str:
-    """An issuer code for comparison, without case or diacritics: "HĐND", "hdnd" → "HDND"."""
-    return fold(code).upper()
+    """An issuer code for comparison, without case or diacritics: "HĐND", "hdnd" → "HDND".
+
+    The National Assembly's codes lose the term glued on them ("QH15", "QH" → "QH"): the body
+    is the same, and the year in the symbol tells its terms apart.
+    """
+    key = fold(code).upper()
+    assembly = _ASSEMBLY_ISSUER_RE.fullmatch(key)
+    return assembly[1] if assembly else key
 
 
 def normalize_symbol(kind: str, number: int, issuer_code: str, year: int | None = None) -> str:
     """Print a symbol the canonical way: "21-NQ/TU", "36/NQ-HĐND", "337/2021/NQ-HĐND".
 
     Party numbers take two digits ("01-KL/TW"). Without an issuer the result is "NQ 21",
-    the form ``parse_symbol`` reads back.
+    the form ``parse_symbol`` reads back. The National Assembly's laws and resolutions carry
+    no type code ("80/2015/QH13"), nor, since the 2015 law took effect in 2016, its Standing
+    Committee's; a State letter is "1234/UBND" (its drafting unit is not known here).
     """
     code = canonical_kind(kind)
     if code is None:
@@ -120,6 +141,11 @@ def normalize_symbol(kind: str, number: int, issuer_code: str, year: int | None 
     if not issuer_code:
         return f"{code} {number}"
     issuer = _canonical_issuer(issuer_code)
+    if _ASSEMBLY_ISSUER_RE.fullmatch(issuer) or code in _UNCODED_KINDS:
+        uncoded = code in _UNCODED_KINDS or (year and (not issuer.startswith("UBTV") or year >= 2016))
+        return f"{number:02d}/" + (f"{year}/" if year else "") + ("" if uncoded else f"{code}-") + issuer
+    if code == _LETTER_KIND and not _is_party_issuer(issuer):
+        return f"{number}/{issuer}"
     if year:
         return f"{number}/{year}/{code}-{issuer}"
     if _is_party_issuer(issuer):
@@ -131,12 +157,15 @@ def parse_symbol(query: str) -> tuple[str, int, str, int | None] | None:
     """Read a search query as (kind, number, issuer code or "", year or None), or None.
 
     Accepts "21-NQ/TU", "21/NQ-TU", "21 - NQ/TU", "337/2021/nq-hdnd", "nq 21", "21 nq",
-    "Nghị quyết số 21". Issuer codes typed without diacritics get them back ("hdnd" → "HĐND").
+    "Nghị quyết số 21", a type word before a symbol ("Nghị quyết số 21-NQ/TU"), which a symbol
+    without a type code needs ("Luật 80/2015/QH13", "công văn 1234/UBND-VP"). Issuer codes
+    typed without diacritics get them back ("hdnd" → "HĐND").
     """
     text, _ = _compose(" ".join(query.split()))
     mirror = text.translate(_MIRROR)
-    if match := _SYMBOL_RE.fullmatch(mirror):
-        found = _from_symbol(match, text)
+    word = _QUERY_WORD_RE.match(mirror)  # "Luật số 80/2015/QH13": the word gives the kind
+    match = _SYMBOL_RE.fullmatch(mirror, word.end() if word else 0)
+    if match and (found := _from_symbol(match, text, mirror, None)):
         issuer = _ACCENTED_ISSUERS.get(fold(found.issuer_code), found.issuer_code)
         return found.kind, found.number, issuer, found.year
     match = _QUERY_KIND_FIRST_RE.fullmatch(mirror) or _QUERY_NUMBER_FIRST_RE.fullmatch(mirror)
@@ -153,13 +182,7 @@ def find_references(text: str) -> list[Reference]:
     work, offsets = _compose(text)
     mirror = work.translate(_MIRROR)
 
-    full = []
-    for match in _SYMBOL_RE.finditer(mirror):
-        found = _from_symbol(match, work)
-        if _ENDS_WITH_NGAY_RE.search(mirror, max(0, found.start - 12), found.start):
-            found.flags.append("garbled-date")  # "ngày 08-NQ/TU ngày 25/11/2021"
-        full.append(found)
-
+    full = _full_references(work, mirror)
     full_starts = [f.start for f in full]
     partial = []
     for match in _PARTIAL_RE.finditer(mirror):
@@ -229,8 +252,48 @@ def _is_party_issuer(code: str) -> bool:
     return folded in _PARTY_ISSUERS or (len(folded) > 2 and folded.endswith(_PARTY_LEVELS))
 
 
-def _from_symbol(match: re.Match, work: str) -> _Found:
-    """Build a full reference from a ``_SYMBOL_RE`` match and classify its style."""
+def _full_references(work: str, mirror: str) -> list[_Found]:
+    """The references written with a symbol, in order; a symbol written again where its date
+    belongs ("08-NQ/TU, ngày 08-NQ/TU ngày 25/11/2021") is one reference, dated after both."""
+    full: list[_Found] = []
+    for match in _SYMBOL_RE.finditer(mirror):
+        if _in_address(mirror, match.start(), match.end()):
+            continue
+        found = _from_symbol(match, work, mirror, full[-1] if full else None)
+        if found is None:
+            continue
+        if _ENDS_WITH_NGAY_RE.search(mirror, max(0, found.start - 12), found.start):
+            previous = full[-1] if full else None
+            if (
+                previous
+                and _same_symbol(previous, found)
+                and _REPEAT_GAP_RE.fullmatch(mirror, previous.end, found.start)
+            ):
+                previous.tail_start = found.end
+                previous.flags.append("garbled-date")
+                continue
+            found.flags.append("garbled-date")  # "ngày 08-NQ/TU ngày 25/11/2021"
+        full.append(found)
+    return full
+
+
+def _same_symbol(a: _Found, b: _Found) -> bool:
+    key = (a.kind, a.number, issuer_key(a.issuer_code), a.year)
+    return key == (b.kind, b.number, issuer_key(b.issuer_code), b.year)
+
+
+def _in_address(mirror: str, start: int, end: int) -> bool:
+    """Whether ``mirror[start:end]`` is part of a web or mail address (of its whitespace-free word)."""
+    left = max(mirror.rfind(" ", max(0, start - 300), start), mirror.rfind("\n", max(0, start - 300), start))
+    right = _NON_SPACE_RE.match(mirror, end).end()
+    return bool(_ADDRESS_RE.search(mirror[left + 1 : start] + mirror[end:right]))
+
+
+def _from_symbol(match: re.Match, work: str, mirror: str, previous: _Found | None) -> _Found | None:
+    """Build a full reference from a ``_SYMBOL_RE`` match and classify its style; None for a
+    symbol without a type code whose kind nothing written before it tells."""
+    if match["assembly_issuer"] or match["letter_issuer"]:
+        return _from_untyped(match, work, mirror, previous)
     party_form = match["party_type"] is not None
     group = "party_issuer" if party_form else "state_issuer"
     issuer = _canonical_issuer(work[match.start(group) : match.end(group)])
@@ -250,6 +313,58 @@ def _from_symbol(match: re.Match, work: str) -> _Found:
         found.style = "party_as_state"
         found.flags.append("party-symbol-written-state-style")
     return found
+
+
+def _from_untyped(match: re.Match, work: str, mirror: str, previous: _Found | None) -> _Found | None:
+    """Build a reference to an Assembly document ("57/2022/QH15") or a State letter
+    ("1234/UBND-VP"): the type word before it, or the item of the list it continues, gives the kind."""
+    letter = match["letter_issuer"] is not None
+    group = "letter_issuer" if letter else "assembly_issuer"
+    found = _Found(
+        start=match.start(),
+        end=match.end(),
+        kind="",
+        number=int(match["number"]),
+        issuer_code=_canonical_issuer(work[match.start(group) : match.end(group)]),
+        year=None if letter else int(match["assembly_year"]),
+        style="state",
+    )
+    kinds = {_LETTER_KIND} if letter else _ASSEMBLY_KINDS
+    kind = _kind_written_before(mirror, found.start, letter)
+    if kind is None and previous is not None and _continues_list(previous, found, mirror, letter):
+        kind = previous.kind  # "Luật số 80/2015/QH13 và 63/2020/QH14"
+    if kind not in kinds:
+        return None
+    found.kind = kind
+    return found
+
+
+def _kind_written_before(mirror: str, start: int, letter: bool) -> str | None:
+    """The kind the type word written just before an untyped symbol names: "Luật Đất đai số",
+    "Nghị quyết số"; for a letter "Công văn số" or "văn bản số"."""
+    window = max(0, start - _WORD_LOOKBACK)
+    if letter:
+        return _LETTER_KIND if _LETTER_WORD_RE.search(mirror, window, start) else None
+    last = None
+    for last in _TYPE_WORD_RE.finditer(mirror, window, start):  # noqa: B007 - the last one counts
+        pass
+    if last is None or not _NAME_BEFORE_SYMBOL_RE.fullmatch(mirror, last.end(), start):
+        return None
+    return _KIND_BY_WORD[" ".join(last.group().split())]
+
+
+def _continues_list(previous: _Found, found: _Found, mirror: str, letter: bool) -> bool:
+    """Whether ``found`` is the next item of a list ``previous`` opened, of the same form: a
+    letter after a State letter, an Assembly symbol after an Assembly document."""
+    if letter:
+        same_form = previous.kind == _LETTER_KIND and previous.style == "state"
+    else:
+        same_form = bool(_ASSEMBLY_ISSUER_RE.fullmatch(issuer_key(previous.issuer_code)))
+    if not same_form:
+        return False
+    pos = previous.tail_start or previous.end
+    date = _DATE_RE.match(mirror, pos)
+    return bool(_LIST_GAP_RE.fullmatch(mirror, date.end() if date else pos, found.start))
 
 
 def _from_partial(match: re.Match, work: str, mirror: str) -> _Found | None:
@@ -340,7 +455,7 @@ def _read_body(found: _Found, work: str, mirror: str, pos: int) -> int:
 
 def _read_tail(found: _Found, work: str, mirror: str) -> None:
     """Read the date and the issuing body written after a reference, in either order."""
-    pos = _read_date(found, mirror, found.end)
+    pos = _read_date(found, mirror, found.tail_start or found.end)
     pos = _read_body(found, work, mirror, pos)
     if found.issued_on is None and found.issuer_name:
         pos = _read_date(found, mirror, pos)

@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from meetings import linked_text, linking
 from meetings.linked_text import link_html, plain_text
-from meetings.models import DocumentReference, LinkedText, OfficialMention, Organization, Publication
+from meetings.models import (
+    Document,
+    DocumentReference,
+    LinkedText,
+    OfficialMention,
+    Organization,
+    Publication,
+)
 from portal import freshness
 from portal.models import SiteSettings
 from portal.tests.clock import local as aware
@@ -363,3 +370,110 @@ def test_only_a_change_of_name_makes_an_official_search_the_texts_again():
     official.full_name = "Phạm Đức Thắng"
     official.save()
     assert OfficialMention.objects.filter(article=article, official=official).exists()
+
+
+# --- Symbols without a type code, brackets, garbled and broken symbols ---
+
+
+@pytest.fixture
+def assembly():
+    """The National Assembly, in the registry under its code without a term: "QH"."""
+    return OrganizationFactory(
+        name="Quốc hội", short_name="Quốc hội", code="QH", is_external=True, aliases="Quốc hội"
+    )
+
+
+def test_a_law_cited_by_its_assembly_symbol_links_to_the_law(client, assembly):
+    """ "Luật số 80/2015/QH13" is the registry's law 80 of 2015 of the Assembly coded "QH"."""
+    law = DocumentFactory(
+        issuer=assembly, kind="Luật", number=80, symbol="80/2015/QH13", issued_on=datetime.date(2015, 6, 22)
+    )
+    DocumentFactory(issuer=assembly, kind="NQ", number=80, symbol="80/2015/QH13", issued_on=law.issued_on)
+    article = LinkedArticleFactory(body="<p>Thực hiện Luật số 80/2015/QH13 của Quốc hội.</p>")
+    reference = article.document_references.get()
+    assert (reference.kind, reference.issuer_code, reference.year, reference.document) == (
+        "Luật",
+        "QH13",
+        2015,
+        law,
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'<a class="doc-link" href="{law.get_absolute_url()}"' in html
+    assert ">80/2015/QH13</a>" in html
+
+
+def test_an_assembly_document_is_found_by_the_number_readers_type(assembly):
+    """The registry's number look-up reads "Nghị quyết 57/2022/QH15" whatever code the body has."""
+    resolution = DocumentFactory(
+        issuer=assembly, kind="NQ", number=57, symbol="57/2022/QH15", issued_on=datetime.date(2022, 6, 16)
+    )
+    DocumentFactory(issuer=assembly, kind="Luật", number=57, issued_on=datetime.date(2022, 6, 16))
+    assert list(Document.objects.matching("Nghị quyết 57/2022/QH15")) == [resolution]
+    assert list(Document.objects.matching("nghi quyet so 57/2022/qh15")) == [resolution]
+
+
+def test_a_state_letter_links_to_the_letter_of_that_year(client):
+    """ "Công văn số 1234/UBND-VP ngày 5/3/2024" is the UBND's letter 1234 of 2024."""
+    ubnd = OrganizationFactory(name="UBND thành phố", short_name="UBND thành phố", code="UBND")
+    DocumentFactory(
+        issuer=ubnd, kind="CV", number=1234, symbol="1234/UBND-VP", issued_on=datetime.date(2023, 3, 1)
+    )
+    letter = DocumentFactory(
+        issuer=ubnd, kind="CV", number=1234, symbol="1234/UBND-VP", issued_on=datetime.date(2024, 3, 5)
+    )
+    article = LinkedArticleFactory(
+        body="<p>Theo Công văn số 1234/UBND-VP ngày 5/3/2024 của UBND thành phố.</p>"
+    )
+    assert article.document_references.get().document == letter
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'<a class="doc-link" href="{letter.get_absolute_url()}"' in html
+
+
+def test_a_date_in_brackets_picks_the_term(city, btv):
+    """ "21-NQ/TU (ngày 31/12/2020)" is the 21-NQ/TU of khóa XXV."""
+    DocumentFactory(issuer=btv, number=21, issued_on=datetime.date(2018, 3, 1))
+    new = DocumentFactory(issuer=btv, number=21, issued_on=datetime.date(2020, 12, 31))
+    article = LinkedArticleFactory(
+        body="<p>Nghị quyết số 21-NQ/TU (ngày 31/12/2020) của Ban Thường vụ Thành ủy.</p>",
+        published_at=aware(2019, 5, 1, 8),
+    )
+    assert [r.document for r in article.document_references.all()] == [new]
+
+
+def test_a_symbol_repeated_in_place_of_its_date_is_stored_once_with_the_date(client, city):
+    """ "08-NQ/TU, ngày 08-NQ/TU ngày 25/11/2021": one stored reference, dated, linked once."""
+    TermFactory(organization=city, label="khóa XXIV", starts_on=datetime.date(2015, 10, 1),
+                ends_on=datetime.date(2020, 10, 14))  # fmt: skip
+    TermFactory(organization=city, label="khóa XXV", starts_on=datetime.date(2020, 10, 15), ends_on=None)
+    DocumentFactory(issuer=city, number=8, issued_on=datetime.date(2016, 5, 1))
+    document = DocumentFactory(issuer=city, number=8, issued_on=datetime.date(2021, 11, 25))
+    article = LinkedArticleFactory(
+        body="<p>Thực hiện Nghị quyết 08-NQ/TU, ngày 08-NQ/TU ngày 25/11/2021 của Thành ủy.</p>",
+        published_at=aware(2023, 1, 5, 8),
+    )
+    reference = article.document_references.get()
+    assert (reference.issued_on, reference.flags, reference.document) == (
+        datetime.date(2021, 11, 25),
+        "garbled-date",
+        document,
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.count('class="doc-link"') == 1
+
+
+def test_a_symbol_broken_by_a_line_break_is_stored_and_resolved(city):
+    """ "21-<br>NQ/TU" reads as "21-\\nNQ/TU": the reference is stored and resolved."""
+    document = DocumentFactory(issuer=city, number=21, issued_on=datetime.date(2020, 12, 31))
+    article = LinkedArticleFactory(body="<p>Nghị quyết số 21-<br>NQ/TU ngày 31/12/2020 của Thành ủy.</p>")
+    reference = article.document_references.get()
+    assert (reference.text, reference.document) == ("21-\nNQ/TU", document)
+
+
+def test_a_symbol_broken_inside_one_text_is_linked_whole():
+    """A line break inside one piece of text (a hard-wrapped import) is linked as one symbol."""
+    document = DocumentFactory(issuer=OrganizationFactory(), number=21, issued_on=datetime.date(2020, 12, 31))
+    reference = DocumentReference(kind="NQ", number=21, issuer_code="TU", issued_on=document.issued_on,
+                                  document=document)  # fmt: skip
+    html = link_html("<p>Nghị quyết số 21-\nNQ/TU ngày 31/12/2020.</p>", [reference], [])
+    assert f'<a class="doc-link" href="{document.get_absolute_url()}"' in html
+    assert ">21-\nNQ/TU</a>" in html

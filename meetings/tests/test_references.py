@@ -12,6 +12,7 @@ from meetings.references import (
     Reference,
     canonical_kind,
     find_references,
+    issuer_key,
     normalize_symbol,
     parse_symbol,
 )
@@ -262,6 +263,7 @@ def test_the_issuing_body_written_after_a_reference_is_read(tail, name):
 @pytest.mark.parametrize(
     "tail",
     [
+        "ban hành kèm theo",
         "của tỉnh về phát triển du lịch",
         "ngày 15/12/2021 bàn về phát triển du lịch",
         "đã được triển khai",
@@ -605,7 +607,9 @@ def test_printing_an_unknown_type_is_refused():
         ("Đề án", "ĐA"),
         ("Thông tư", "TT"),
         ("Nghị định", "NĐ"),
-        ("Luật", None),
+        ("Luật", "Luật"),
+        ("Bộ luật", "Luật"),
+        ("Pháp lệnh", "PL"),
         ("", None),
     ],
 )
@@ -616,10 +620,279 @@ def test_type_codes_and_words_map_to_one_canonical_code(value, kind):
 
 def test_every_type_code_has_a_vietnamese_name_and_maps_to_itself():
     """TYPE_NAMES covers the whole code table, and each code and name is recognised."""
-    assert len(TYPE_NAMES) == 19
+    assert len(TYPE_NAMES) == 21
     assert TYPE_NAMES["QĐi"] == "Quy định"
     assert TYPE_NAMES["TT"] == "Thông tri, thông tư"
     for code, names in TYPE_NAMES.items():
         assert canonical_kind(code) == code
         for name in names.split(", "):  # "Thông tri, thông tư": both words mean TT
             assert canonical_kind(name) == code
+
+
+# --- Symbols without a type code: the National Assembly's and State letters ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nghị quyết số 57/2022/QH15 của Quốc hội", ("57/2022/QH15", "NQ", 57, "QH15", 2022)),
+        ("Luật số 80/2015/QH13", ("80/2015/QH13", "Luật", 80, "QH13", 2015)),
+        ("Nghị quyết số 35/2023/UBTVQH15", ("35/2023/UBTVQH15", "NQ", 35, "UBTVQH15", 2023)),
+        ("Luật Đất đai số 31/2024/QH15 có hiệu lực", ("31/2024/QH15", "Luật", 31, "QH15", 2024)),
+        (
+            "Luật Thi đua, khen thưởng năm 2022 số 06/2022/QH15",
+            ("06/2022/QH15", "Luật", 6, "QH15", 2022),
+        ),
+        ("Bộ luật Lao động số 45/2019/QH14", ("45/2019/QH14", "Luật", 45, "QH14", 2019)),
+        (
+            "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13",
+            ("80/2015/QH13", "Luật", 80, "QH13", 2015),
+        ),
+        ("Luật Phòng, chống ma túy số 73/2021/QH14", ("73/2021/QH14", "Luật", 73, "QH14", 2021)),
+        ("Luật Đất đai (sửa đổi) số 31/2024/QH15", ("31/2024/QH15", "Luật", 31, "QH15", 2024)),
+        ("Pháp lệnh số 02/2022/UBTVQH15", ("02/2022/UBTVQH15", "PL", 2, "UBTVQH15", 2022)),
+        ("Pháp lệnh số 26/2005/PL-UBTVQH11", ("26/2005/PL-UBTVQH11", "PL", 26, "UBTVQH11", 2005)),
+        ("nghị quyết 57 / 2022 / qh15", ("57 / 2022 / qh15", "NQ", 57, "QH15", 2022)),
+    ],
+)
+def test_a_national_assembly_symbol_takes_its_kind_from_the_word_before_it(text, expected):
+    """National Assembly symbols carry no type code: "Luật", "Nghị quyết"… before them tells it."""
+    ref = only(text)
+    assert (ref.text, ref.kind, ref.number, ref.issuer_code, ref.year) == expected
+    assert ref.style == "state"
+
+
+def test_the_nearest_type_word_gives_the_kind_of_a_national_assembly_symbol():
+    """In "Nghị quyết hướng dẫn Luật Đất đai số 31/2024/QH15" the symbol is the law's."""
+    ref = only("Kế hoạch thực hiện Nghị quyết hướng dẫn Luật Đất đai số 31/2024/QH15")
+    assert (ref.kind, ref.number) == ("Luật", 31)
+
+
+def test_a_list_of_national_assembly_symbols_shares_the_type_word():
+    """ "các Luật số 80/2015/QH13 ngày 22/6/2015 và 63/2020/QH14" names two laws."""
+    refs = find_references("các Luật số 80/2015/QH13 ngày 22/6/2015 và 63/2020/QH14 của Quốc hội")
+    assert [(r.kind, r.number, r.issuer_code, r.year, r.issuer_name) for r in refs] == [
+        ("Luật", 80, "QH13", 2015, "Quốc hội"),
+        ("Luật", 63, "QH14", 2020, "Quốc hội"),
+    ]
+    assert refs[0].issued_on == date(2015, 6, 22)
+
+
+def test_an_assembly_symbol_after_a_typed_one_of_the_assembly_continues_its_list():
+    """ "Nghị quyết 01/NQ-QH15 và 57/2022/QH15": the second is a resolution too."""
+    refs = find_references("Nghị quyết 01/NQ-QH15 và 57/2022/QH15")
+    assert [(r.kind, r.number, r.year) for r in refs] == [("NQ", 1, None), ("NQ", 57, 2022)]
+
+
+def test_a_national_assembly_symbol_without_a_type_word_is_not_a_reference():
+    """Alone, "57/2022/QH15" does not say whether it is a law or a resolution: nothing is guessed."""
+    assert find_references("theo 57/2022/QH15, thành phố triển khai") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Công văn số 1234/UBND-VP ngày 5/3/2024", ("1234/UBND-VP", 1234, "UBND", date(2024, 3, 5))),
+        ("theo Công văn 567/VPCP-KGVX của Văn phòng Chính phủ", ("567/VPCP-KGVX", 567, "VPCP", None)),
+        ("Văn bản số 89/SNV-XDCQ", ("89/SNV-XDCQ", 89, "SNV", None)),
+        ("công văn số số 1234 / UBND – VP", ("1234 / UBND – VP", 1234, "UBND", None)),
+        ("Công văn số 12/HĐND-VP", ("12/HĐND-VP", 12, "HĐND", None)),
+    ],
+)
+def test_a_state_letter_without_a_type_code_is_a_letter_of_its_issuer(text, expected):
+    """ "1234/UBND-VP" (issuer, then drafting unit) is a công văn of the UBND, numbered per year."""
+    ref = only(text)
+    assert (ref.text, ref.number, ref.issuer_code, ref.issued_on) == expected
+    assert (ref.kind, ref.style, ref.year) == ("CV", "state", None)
+
+
+def test_a_list_of_letters_shares_the_type_word():
+    """ "Công văn số 12/UBND-VP và 13/UBND-KT" names two letters."""
+    refs = find_references("Công văn số 12/UBND-VP và 13/UBND-KT của UBND thành phố")
+    assert [(r.kind, r.number, r.issuer_code, r.issuer_name) for r in refs] == [
+        ("CV", 12, "UBND", "UBND thành phố"),
+        ("CV", 13, "UBND", "UBND thành phố"),
+    ]
+
+
+def test_a_letter_symbol_without_the_word_letter_is_not_a_reference():
+    """ "1234/UBND-VP" could be anything "a/b-c" without "Công văn" or "Văn bản" before it."""
+    assert find_references("xem 1234/UBND-VP và 3/tháng-năm") == []
+
+
+def test_a_letter_symbol_after_a_party_reference_does_not_borrow_its_kind():
+    """ "Nghị quyết số 21-NQ/TU và 12/UBND-VP": the second is no resolution, and no letter is named."""
+    refs = find_references("Nghị quyết số 21-NQ/TU và 12/UBND-VP")
+    assert [(r.kind, r.number) for r in refs] == [("NQ", 21)]
+
+
+# --- Dates in brackets, garbled repetitions, broken lines ---
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "(ngày 31/12/2020)",
+        " (ngày 31/12/2020)",
+        "( ngày 31-12-2020 )",
+        "(31/12/2020)",
+        "(ban hành ngày 31/12/2020)",
+        "ban hành ngày 31/12/2020",
+        "(ngày 31 tháng 12 năm 2020)",
+    ],
+)
+def test_a_date_in_brackets_after_the_symbol_is_its_issue_date(tail):
+    """ "21-NQ/TU (ngày 31/12/2020) của Thành ủy": the date and then the body are read."""
+    ref = only(f"Nghị quyết số 21-NQ/TU {tail} của Thành ủy về đầu tư")
+    assert (ref.issued_on, ref.issuer_name) == (date(2020, 12, 31), "Thành ủy")
+
+
+def test_a_date_and_body_in_brackets_are_read():
+    """ "(ngày 31/12/2020 của Thành ủy)": both inside the brackets."""
+    ref = only("Nghị quyết số 21-NQ/TU (ngày 31/12/2020 của Thành ủy) về đầu tư")
+    assert (ref.issued_on, ref.issuer_name) == (date(2020, 12, 31), "Thành ủy")
+
+
+def test_a_bracket_that_holds_no_date_is_left_alone():
+    """ "(sau đây gọi là Nghị quyết 21)" is no date; the bracket closes before anything is read."""
+    refs = find_references("Nghị quyết số 21-NQ/TU (sau đây gọi là Nghị quyết 21) của Thành ủy")
+    assert (refs[0].issued_on, refs[0].issuer_name) == (None, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thực hiện Nghị quyết 08-NQ/TU, ngày 08-NQ/TU ngày 25/11/2021 của Thành ủy về chuyển đổi số",
+        "Thực hiện Nghị quyết 08-NQ/TU ngày 08-NQ/TU ngày 25/11/2021 của Thành ủy về chuyển đổi số",
+        "Thực hiện Nghị quyết 08-NQ/TU, ngày 08 - NQ/TU, ngày 25/11/2021 của Thành ủy về chuyển đổi số",
+    ],
+)
+def test_a_symbol_repeated_where_its_date_belongs_is_one_reference_with_that_date(text):
+    """ "08-NQ/TU, ngày 08-NQ/TU ngày 25/11/2021": a typo for the date, one reference, flagged."""
+    ref = only(text)
+    assert (ref.text, ref.number, ref.issued_on, ref.issuer_name) == (
+        "08-NQ/TU",
+        8,
+        date(2021, 11, 25),
+        "Thành ủy",
+    )
+    assert ref.flags == ("garbled-date",)
+
+
+def test_a_different_symbol_after_ngay_is_not_merged_with_the_previous_one():
+    """ "08-NQ/TU, ngày 09-NQ/TU": two documents, the second flagged."""
+    refs = find_references("Nghị quyết 08-NQ/TU, ngày 09-NQ/TU ngày 25/11/2021")
+    assert [(r.number, r.issued_on, r.flags) for r in refs] == [
+        (8, None, ()),
+        (9, date(2021, 11, 25), ("garbled-date",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol"),
+    [
+        ("Nghị quyết số 21-\nNQ/TU ngày 31/12/2020", "21-\nNQ/TU"),
+        ("Nghị quyết số 21 -\r\nNQ/TU ngày 31/12/2020", "21 -\r\nNQ/TU"),
+        ("Nghị quyết số 21-NQ/\nTU ngày 31/12/2020", "21-NQ/\nTU"),
+        ("Nghị quyết số 337/2021/\nNQ-HĐND ngày 31/12/2020", "337/2021/\nNQ-HĐND"),
+        ("Nghị quyết số 57/\n2022/QH15 ngày 31/12/2020", "57/\n2022/QH15"),
+    ],
+)
+def test_a_symbol_broken_across_lines_after_a_hyphen_or_slash_is_one_reference(text, symbol):
+    """A line break after the symbol's hyphen or slash (hyphenation, narrow columns) joins it."""
+    ref = only(text)
+    assert (ref.text, ref.number, ref.issued_on) == (symbol, ref.number, date(2020, 12, 31))
+    assert ref.kind == "NQ"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ngày 31/12/2020",
+        "(ngày 31/12/2020)",
+        "(31/12/2020)",
+        "Quốc hội khóa XV, QH15",
+        "Quốc hội khóa QH15",
+        "kỳ họp thứ 5, Quốc hội khóa 15",
+        "thắng với tỷ số 57/2022 phiếu",
+        "tỷ lệ 57/2022 hộ",
+        "Nghị quyết số 57/2022 của Quốc hội",
+        "xe ô tô biển kiểm soát 14A-123.45",
+        "xe mô tô biển số 14-B1 123.45",
+        "biển số 29LD-012.34",
+        "Hotline: 1900-1234, 0203-3835234",
+        "Điện thoại: 0203/3835.234",
+        "xem https://halong.gov.vn/van-ban?so=1234/UBND-VP",
+        "Công văn xem tại http://halong.gov.vn/cv?id=21-NQ/TU&x=1",
+        "Công văn gửi về vanthu.1234/ubnd-vp@halong.gov.vn",
+        "Công văn gửi hộp thư 21-NQ/TU@halong.gov.vn",
+        "(trang 12-15)",
+        "tr. 57/2022-2025",
+        "giữ vững an ninh, trật tự-\nan toàn xã hội",
+        "giai đoạn 2020-2025",
+        "giai đoạn 2020-\n2025",
+        "nhiệm kỳ 2020 -\n2025",
+        "Luật Đất đai 2013",
+        "Luật Đất đai năm 2024 có hiệu lực",
+        "theo luật 5 năm một lần",
+        "văn bản quy phạm pháp luật số 5 của Thành ủy",
+        "phổ biến pháp luật 57/2022/QH15",
+        "Chỉ thị số 57/\n2022/QH15",
+        "xây dựng luật 21-\nđể thực hiện",
+    ],
+)
+def test_more_look_alikes_are_not_references(text):
+    """Dates, terms, scores, plates, page ranges, addresses and word breaks link nothing."""
+    assert find_references(text) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Luật 80/2015/QH13", ("Luật", 80, "QH13", 2015)),
+        ("luat so 80/2015/qh13", ("Luật", 80, "QH13", 2015)),
+        ("Nghị quyết 35/2023/UBTVQH15", ("NQ", 35, "UBTVQH15", 2023)),
+        ("Công văn 1234/UBND-VP", ("CV", 1234, "UBND", None)),
+        ("Nghị quyết số 21-NQ/TU", ("NQ", 21, "TU", None)),
+        ("luật 80", ("Luật", 80, "", None)),
+        ("pháp lệnh 2", ("PL", 2, "", None)),
+    ],
+)
+def test_a_search_query_with_a_type_word_and_an_untyped_symbol_is_parsed(query, expected):
+    """The type word typed before a symbol without a type code gives its kind."""
+    assert parse_symbol(query) == expected
+
+
+@pytest.mark.parametrize("query", ["57/2022/QH15", "1234/UBND-VP", "QH15", "Chỉ thị 57/2022/QH15"])
+def test_a_search_query_with_an_untyped_symbol_and_no_kind_is_not_parsed(query):
+    """Without a type word (or with one the National Assembly never issues) the kind is unknown."""
+    assert parse_symbol(query) is None
+
+
+@pytest.mark.parametrize(
+    ("parts", "symbol"),
+    [
+        (("Luật", 80, "QH13", 2015), "80/2015/QH13"),
+        (("Luật", 6, "QH15", 2022), "06/2022/QH15"),
+        (("NQ", 57, "QH15", 2022), "57/2022/QH15"),
+        (("NQ", 35, "UBTVQH15", 2023), "35/2023/UBTVQH15"),
+        (("PL", 26, "UBTVQH11", 2005), "26/2005/PL-UBTVQH11"),
+        (("NQ", 1, "QH15", None), "01/NQ-QH15"),
+    ],
+)
+def test_a_national_assembly_symbol_is_printed_as_the_assembly_prints_it(parts, symbol):
+    """Laws and resolutions of the Assembly have no type code; its Committee's have none since 2016."""
+    assert normalize_symbol(*parts) == symbol
+
+
+def test_a_letter_is_printed_with_its_issuer_and_no_type_code():
+    """A State letter prints "1234/UBND": the drafting unit is not known, no code is invented."""
+    assert normalize_symbol("CV", 1234, "UBND") == "1234/UBND"
+    assert normalize_symbol("CV", 5, "TU") == "05-CV/TU"
+
+
+def test_issuer_keys_of_the_assembly_ignore_the_term():
+    """ "QH15" and "QH" are the same body: the year, not the code, tells its terms apart."""
+    assert issuer_key("QH15") == issuer_key("qh") == "QH"
+    assert issuer_key("UBTVQH15") == "UBTVQH"
+    assert issuer_key("HĐND") == "HDND"
