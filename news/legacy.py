@@ -4,9 +4,11 @@ importer is editorial/legacy_import.py).
 An export is a page's text as a browser copies it: maybe a category header line (sometimes
 repeated: "TIN TỨC X TIN TỨC X"), the title, maybe a date line ("Ngày đăng 11/10/2021 |
 07:28 | View count: 1984" or "… | Lượt xem: 184"), paragraphs, photo captions standing alone
-as short lines without a full stop, the byline as a short last line or a source line
-("Nguồn: …"), and the old sidebar's residue at the end ("Thời tiết", "Tỷ giá ngoại tệ",
-"Thống kê truy cập", "Đang online 26", "BẢN ĐỒ SỐ"…), sometimes glued to the last word.
+as lines of one sentence without its full stop, the byline as a short last line (maybe
+right-aligned after the last paragraph) or a source line ("Nguồn: …"), and the old sidebar's
+residue at the end ("Thời tiết", "Tỷ giá ngoại tệ", "Thống kê truy cập", "Đang online 26",
+"BẢN ĐỒ SỐ"…) in any order and layout, sometimes glued to the last word. news/legacy_lines.py
+tells these lines apart, from the structure of an old page's end.
 
 ``parse`` turns the text into a ``LegacyArticle`` and warnings, without touching the database;
 ``read_export`` first decodes a file's bytes (UTF-8, with or without BOM; CRLF; NFD) and
@@ -23,8 +25,19 @@ from html import escape
 from django.conf import settings
 from django.utils import timezone
 
+from news.legacy_lines import (
+    END_PUNCTUATION,
+    SENTENCE_END,
+    clean_line,
+    folded,
+    looks_like_byline,
+    looks_like_caption,
+    raw_line,
+    source_of,
+    split_right_aligned,
+    strip_sidebar,
+)
 from portal import search
-from portal.text import fold
 
 # Warnings an imported article carries until staff have checked it (shown in the admin).
 DATE_TO_CHECK = "ngày đăng cần kiểm tra"
@@ -54,39 +67,20 @@ _EVENT_DATE = re.compile(
 # through the ways of splitting a long hyphenated run, as an address would have.)
 _DOCUMENT_DATE = re.compile(
     r"(?:\bsố\s+\S+|\b\d+\w*(?:[./-]\w+)*[./-][^\W\d_]\w*(?:[./-]\w+)*),?\s+ngày\s+"
-    r"\d{1,2}\s*(?:/|\s+tháng\s+)\s*\d{1,2}\s*(?:/|\s+năm\s+)\s*\d{4}",
+    r"\d{1,2}\s*(?:/|\s+tháng\s+)\s*\d{1,2}(?:\s*(?:/|\s+năm\s+)\s*\d{4})?",
     re.IGNORECASE,
 )
-_SOURCE = re.compile(r"^\(?\s*(?:Nguồn\s*:|Theo\s*:?)\s*(?P<source>.+?)\s*\)?\s*$", re.IGNORECASE)
-# "Bài, ảnh: Thanh Hải", "Tin và ảnh: Minh Đức", "Ảnh: Hồng Phương".
-_CREDIT = re.compile(r"^(?:Bài|Tin|Ảnh|Bài viết)(?:\s*(?:,|và|-)\s*ảnh)?\s*:\s*\S", re.IGNORECASE)
-_END_PUNCTUATION = tuple('.!?…:;"”’»)')
-_SENTENCE_END = tuple('.!?…"”')
-
-# The old sidebar's headings, folded to lower-case ASCII; a line made of one (maybe with a
-# number), or a bare number among them, is residue.
-_RESIDUE = [
-    "thoi tiet",
-    "ty gia ngoai te",
-    "thong ke truy cap",
-    "dang online",
-    "ban do so",
-    "tong luot truy cap",
-    "luot truy cap",
-    "tong so",
-    "hom nay",
-    "hom qua",
-    "lien ket website",
-    "video",
-    "thu vien anh",
-]
-_RESIDUE_WORDS = "|".join(re.escape(word) for word in _RESIDUE)
-_RESIDUE_LINE = re.compile(rf"^(?:{_RESIDUE_WORDS})(?:\s*:?\s*[\d.,]+)?$")
-_NUMBER_LINE = re.compile(r"^[\d.,\s]+$")
-# Residue glued to the end of the last real line, on folded text: "…tran thanhthoi tiet".
-_GLUED = re.compile(
-    rf"(?:{_RESIDUE_WORDS})(?:\s*:?\s*[\d.,]+)?(?:\s*(?:{_RESIDUE_WORDS})(?:\s*:?\s*[\d.,]+)?)*\s*$"
+# "Chiều 20/6", "sáng ngày 5/7", "Ngày 28 tháng 3": an event's day without its year.
+_EVENT_DAY = re.compile(
+    r"\b(?:sáng|trưa|chiều|tối|đêm|ngày|hôm)\s+(?:ngày\s+|qua\s+|nay\s+)?(\d{1,2})\s*(?:/|\s+tháng\s+)\s*"
+    r"(\d{1,2})\b(?!\s*(?:/|\s+năm\s+)\s*\d)",
+    re.IGNORECASE,
 )
+# A title's year: "… quý II năm 2022", "… 6 tháng đầu năm 2022", "Giao ban quý II/2022", but
+# not a term's "nhiệm kỳ 2020 - 2025".
+_TITLE_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_YEAR_RANGE = re.compile(r"\d{4}\s*[-–—]\s*\d{4}")
 
 
 def missing_photo_url() -> str:
@@ -118,7 +112,7 @@ class LegacyArticle:
         end like one), so that the same article exported again, with other residue, line
         ends, Unicode form, view count, or its header read differently, has the same key,
         and two articles with the same title or lead do not."""
-        sentences = [line for line in [self.lead, *self.paragraphs] if line.endswith(_SENTENCE_END)]
+        sentences = [line for line in [self.lead, *self.paragraphs] if line.endswith(SENTENCE_END)]
         basis = "\n".join(" ".join(search.tokens(line)) for line in sentences or [self.title, self.lead])
         return hashlib.sha256(basis.encode()).hexdigest()[:40]
 
@@ -159,45 +153,15 @@ def read_export(data: bytes) -> str:
     return text
 
 
-def _clean_line(line: str) -> str:
-    return re.sub(r"\s+", " ", line.replace("\u00a0", " ").replace("\u200b", "")).strip()
-
-
-def _folded(text: str) -> str:
-    return " ".join(fold(text).lower().split())
-
-
 def category_key(name: str) -> str:
     """A category's name as ``parse`` compares it (``known_categories``)."""
-    return _folded(name)
-
-
-def _is_residue(line: str) -> bool:
-    return bool(_RESIDUE_LINE.match(_folded(line)))
-
-
-def _strip_residue(lines: list[str]) -> list[str]:
-    """Drop the old sidebar from the end: its headings, the numbers under them, and headings
-    glued to the last word of the article ("Trần ThanhThời tiết", "…ThanhĐang online: 26")."""
-    cut, headings = len(lines), 0
-    while cut and (_is_residue(lines[cut - 1]) or _NUMBER_LINE.match(lines[cut - 1])):
-        headings += _is_residue(lines[cut - 1])
-        cut -= 1
-    lines = list(lines[:cut] if headings else lines)  # numbers count as residue only among headings
-    if lines:
-        folded = fold(lines[-1]).lower()  # the same length as the line (NFC text)
-        glued = _GLUED.search(folded)
-        if glued and glued.start() > 0 and len(folded) == len(lines[-1]):
-            kept = lines[-1][: glued.start()].rstrip()
-            if kept and not _is_residue(kept):
-                lines[-1] = kept
-    return lines
+    return folded(name)
 
 
 def _header(line: str) -> str | None:
     """The category of a repeated header line: "TIN TỨC X TIN TỨC X" (also glued, "…XTIN TỨC
     X") → "TIN TỨC X"; None if the line is not one."""
-    squeezed = re.sub(r"\s+", "", _folded(line))
+    squeezed = re.sub(r"\s+", "", folded(line))
     half = len(squeezed) // 2
     if len(squeezed) % 2 or not half or squeezed[:half] != squeezed[half:]:
         return None
@@ -209,22 +173,6 @@ def _header(line: str) -> str | None:
             if letters == half:
                 return line[: index + 1].strip()
     return None
-
-
-def _looks_like_caption(line: str) -> bool:
-    return len(line) <= 160 and len(line.split()) <= 25 and not line.endswith(_END_PUNCTUATION)
-
-
-def _looks_like_byline(line: str) -> bool:
-    """A short line of names: "Trần Thanh", "Hồng Phương- Ngọc Khánh", "Thanh Hải (TTTT)",
-    "Bài, ảnh: Thanh Hải"."""
-    if len(line) > 80 or line.endswith(_END_PUNCTUATION[:5]):
-        return False
-    if _CREDIT.match(line):
-        return True
-    names = re.sub(r"\([^)]*\)", " ", line)
-    words = [w for w in re.split(r"[\s,–—&/-]+", names) if w and w.lower() not in ("và", "va")]
-    return 1 <= len(words) <= 8 and all(w[0].isupper() for w in words)
 
 
 def _date(day, month, year, hour=0, minute=0) -> datetime.datetime | None:
@@ -257,13 +205,38 @@ def _event_date(paragraphs: list[str]) -> datetime.datetime | None:
     return None
 
 
+def _title_year(title: str) -> int | None:
+    """The one year a title names ("… quý II năm 2022"), or None (none, or several)."""
+    years = set(_TITLE_YEAR.findall(title)) or set(_YEAR.findall(_YEAR_RANGE.sub(" ", title)))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def _date_with_the_titles_year(article: LegacyArticle) -> None:
+    """The body's first event day without a year ("Chiều 20/6") in the year the title names,
+    flagged for checking: an article about the second quarter of 2022 was written in 2022,
+    most likely, but not surely."""
+    year = _title_year(article.title)
+    if year is None:
+        return
+    for text in [article.lead, *article.paragraphs]:
+        cited = [m.span() for m in _DOCUMENT_DATE.finditer(text)]
+        for match in _EVENT_DAY.finditer(text):
+            if any(start <= match.start(1) < end for start, end in cited):
+                continue
+            if (found := _date(match[1], match[2], year)) is not None:
+                article.published_at = found
+                article.warnings += [DATE_FROM_BODY, f"{DATE_TO_CHECK}: năm {year} lấy từ tiêu đề"]
+                return
+
+
 def parse(text: str, *, known_categories: set[str] = frozenset()) -> LegacyArticle:
     """Read an export's text. ``known_categories``: the portal's category names, folded, so
     that a header line naming one is recognised even when it is not repeated or in capitals.
     Raises NotAnExport when there is no article in it (only residue, only a title)."""
-    lines = [_clean_line(line) for line in text.split("\n")]
-    lines = _strip_residue([line for line in lines if line])
-    while len(lines) > 1 and _folded(lines[0]) == _folded(lines[1]):
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    raw = [line for line in map(raw_line, text.split("\n")) if line.strip()]
+    lines = [clean_line(line) for line in split_right_aligned(strip_sidebar(raw))]
+    while len(lines) > 1 and folded(lines[0]) == folded(lines[1]):
         lines.pop(0)  # a header line repeated on two lines
     if not lines:
         raise NotAnExport("không có nội dung bài viết (chỉ có phần thừa của trang cũ)")
@@ -282,6 +255,8 @@ def parse(text: str, *, known_categories: set[str] = frozenset()) -> LegacyArtic
         if found is not None:
             article.published_at = found
             article.warnings.append(DATE_FROM_BODY)
+        else:
+            _date_with_the_titles_year(article)
     return article
 
 
@@ -293,8 +268,8 @@ def _take_header(lines: list[str], known_categories) -> tuple[str, list[str], in
     headed = _header(first) or (
         date_at != 1
         and len(lines) > 2
-        and not first.endswith(_END_PUNCTUATION)
-        and (first.isupper() or _folded(first) in known_categories or date_at == 2)
+        and not first.endswith(END_PUNCTUATION)
+        and (first.isupper() or folded(first) in known_categories or date_at == 2)
     )
     if not headed:
         return "", lines, date_at
@@ -312,12 +287,12 @@ def _read_date_line(article: LegacyArticle, line: str) -> None:
 
 def _take_byline_and_source(article: LegacyArticle, rest: list[str]) -> list[str]:
     """The lines that end the article, byline and source, in either order; the lines before."""
-    if rest and (source := _SOURCE.match(rest[-1])):
-        article.source, rest = source["source"].strip(), rest[:-1]
-    if len(rest) > 1 and _looks_like_byline(rest[-1]):
+    if rest and (source := source_of(rest[-1])):
+        article.source, rest = source, rest[:-1]
+    if len(rest) > 1 and looks_like_byline(rest[-1]):
         article.byline, rest = rest[-1], rest[:-1]
-    if rest and not article.source and (source := _SOURCE.match(rest[-1])):
-        article.source, rest = source["source"].strip(), rest[:-1]
+    if rest and not article.source and (source := source_of(rest[-1])):
+        article.source, rest = source, rest[:-1]
     if not (article.byline or article.source) and rest:
         article.warnings.append(NO_BYLINE)
     return rest
@@ -325,13 +300,13 @@ def _take_byline_and_source(article: LegacyArticle, rest: list[str]) -> list[str
 
 def _read_body(article: LegacyArticle, rest: list[str]) -> None:
     """The lead is the first paragraph; a photo's caption before it stays in the body."""
-    lead_at = next((i for i, line in enumerate(rest) if not _looks_like_caption(line)), None)
+    lead_at = next((i for i, line in enumerate(rest) if not looks_like_caption(line)), None)
     if lead_at is None:
         if not rest:
             raise NotAnExport("chỉ có tiêu đề, không có nội dung bài viết")
         lead_at = 0
     article.lead = rest.pop(lead_at)
     article.paragraphs = rest
-    article.captions = [line for line in rest if _looks_like_caption(line)]
+    article.captions = [line for line in rest if looks_like_caption(line)]
     if article.captions:
         article.warnings.append(f"{MISSING_PHOTO}: {len(article.captions)} chú thích chờ ảnh")

@@ -106,7 +106,7 @@ REAL = {
     "000_f064a78d701348d9.txt": {
         "title": "Giao ban Bí thư chi bộ, trưởng thôn, khu; trưởng ban công tác mặt trận các thôn, "
         "khu phố; tổ trưởng tổ Đảng, tổ trưởng tổ dân trên địa bàn thành phố Hạ Long quý II năm 2022",
-        "date": None,
+        "date": local(2022, 6, 20),  # "Chiều 20/6" in the year the title names, to be checked
         "views": 0,
         "byline": "Trần Thanh",
         "paragraphs": 11,
