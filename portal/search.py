@@ -25,6 +25,7 @@ input, and no immutable wrapper to maintain.
 """
 
 import re
+import unicodedata
 from html import unescape
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
@@ -125,15 +126,71 @@ def gin_index_sql(table: str, name: str, field: str = "search_text") -> tuple[st
     return create, f"DROP INDEX IF EXISTS {name}"
 
 
-def highlight(text: str, words: list[str], *, limit: int | None = None) -> str:
-    """``text`` escaped, with the words that match a query token marked (<mark>); cut to
-    about ``limit`` characters around the first match when given."""
+# A word of the text, also when its diacritics are decomposed (NFD) combining marks.
+_WORD = re.compile(r"[\w\u0300-\u036f]+")
+# The combining tone marks (huyền, sắc, ngã, hỏi, nặng); the others (â, ă, ơ…) make other vowels.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# Vietnamese is full of words this short ("tự", "tư", "ủy", "hạ"): in a query of several
+# words, such a word of the text is marked only beside another marked word ("an ninh trật
+# tự", "Hạ Long"), not wherever it happens to stand.
+SHORT_WORD = 2
+
+
+def _spelling(word: str) -> str:
+    """``word`` as typed with its diacritics, whatever the case, tone-mark placement or Unicode
+    form: "ỦY", "uỷ" and "ủy" are one spelling; "tự", "tư" and "tu" are three."""
+    letters = unicodedata.normalize("NFD", word.lower().replace("ð", "đ"))
+    tones = "".join(sorted(ch for ch in letters if ch in _TONES))
+    return unicodedata.normalize("NFC", "".join(ch for ch in letters if ch not in _TONES)) + tones
+
+
+def _terms(query: str) -> list[tuple[tuple[str, ...], str | None]]:
+    """The words of a reader's query: their tokens, and their spelling when typed with
+    diacritics (None when typed without: "dau tu" stands for every spelling)."""
+    terms = []
+    for word in _WORD.findall((query or "")[:MAX_QUERY_CHARS]):
+        key = tuple(tokens(word))
+        accented = fold(word).lower() != word.lower()
+        term = (key, _spelling(word) if accented else None)
+        if key and term not in terms:
+            terms.append(term)
+    return terms[:MAX_QUERY_TOKENS]
+
+
+def word_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds the words of a reader's ``query``, as (start, end) offsets: whole
+    words only; spelled as typed when the query has diacritics ("đầu tư" marks "tư", not
+    "tự", unless the text has no "tư": the folded match found it), any spelling otherwise;
+    a short word beside another marked one only, when the query has several words."""
     text = text or ""
-    spans = [
-        (m.start(), m.end())
-        for m in re.finditer(r"\w+", text)
-        if tokens(m.group(0)) and all(t in words for t in tokens(m.group(0)))
-    ]
+    words = [(m.start(), m.end(), tuple(tokens(m.group()))) for m in _WORD.finditer(text)]
+    terms, marked = _terms(query), set()
+    for key, spelling in terms:
+        same = [i for i, (_s, _e, word) in enumerate(words) if word == key]
+        exact = [i for i in same if spelling and _spelling(text[words[i][0] : words[i][1]]) == spelling]
+        marked.update(exact or same)
+    if len(terms) > 1:
+        marked = {
+            i for i in marked if len("".join(words[i][2])) > SHORT_WORD or _beside(i, marked, words, text)
+        }
+    return [words[i][:2] for i in sorted(marked)]
+
+
+def _beside(i: int, marked: set, words: list, text: str) -> bool:
+    """Whether word ``i`` has a marked word right before or after it (a space or a dash between)."""
+    for j in (i - 1, i + 1):
+        if j in marked:
+            first, second = sorted((i, j))
+            if not text[words[first][1] : words[second][0]].strip(" \u00a0-\u2013\u2014"):
+                return True
+    return False
+
+
+def highlight(text: str, spans: list[tuple[int, int]], *, limit: int | None = None) -> str:
+    """``text`` escaped, with the ``spans`` (``word_spans``, or document numbers found by the
+    site layer) marked (<mark>); cut to about ``limit`` characters around the first when given."""
+    text = text or ""
+    spans = sorted(spans)
     start, end = 0, len(text)
     if limit and len(text) > limit:
         first = spans[0][0] if spans else 0

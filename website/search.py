@@ -3,7 +3,9 @@
 
 Matching is portal/search.py's (accent-, case- and tone-style-insensitive, the same on
 PostgreSQL and SQLite). A query that reads as a document number ("21-NQ/TU", "21/NQ-TU",
-"NQ 21") also finds the document by its identity, whichever way it is written.
+"NQ 21") also finds the document by its identity, whichever way it is written, and shows it
+first, above the results (``numbered_rows``); its marks are the number in its written forms,
+never the words it folds to ("tự" in "trật tự" for "…/TU"): ``Query.mark``.
 
 Without a type, the page shows the first results of each type with their totals; with one
 (``loai``), a paginated list. Filters: category (articles), organization (meetings and
@@ -20,8 +22,9 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 
+from meetings.issuers import issuer_group
 from meetings.models import Document, Meeting, Official, Organization
-from meetings.references import parse_symbol
+from meetings.references import Reference, find_references, issuer_key, parse_symbol
 from news.models import Article, Category
 from portal import search
 from portal.filters import ListFilters
@@ -29,6 +32,9 @@ from portal.text import read_day
 
 PAGE_SIZE = 20
 GROUP_SIZE = 5
+# The documents a number names, shown first: "21-NQ/TU" recurs every term, and "NQ 21" is
+# every body's resolution 21. More than this are listed in the registry.
+NUMBERED = 3
 SNIPPET_CHARS = 240
 # Matches are counted up to this many. A common word ("hội nghị") matches most of the
 # archive: counting all of it costs a scan of every match, and a reader narrows such a
@@ -161,6 +167,8 @@ class Query(ListFilters):
     until: datetime.date | None
     sort: str
     messages: list[str]
+    # The query read as a document number: (kind, number, issuer code or "", year or None).
+    number: tuple | None = None
 
     @classmethod
     def read(cls, params) -> "Query":
@@ -194,6 +202,7 @@ class Query(ListFilters):
             until=until,
             sort=params.get("sap-xep") if params.get("sap-xep") in SORTS else "moi-nhat",
             messages=notes,
+            number=parse_symbol(text) if words else None,
         )
 
     def _range(self, field: str, *, dates: bool = False) -> Q:
@@ -228,15 +237,57 @@ class Query(ListFilters):
     def documents(self):
         public = Document.objects.public().defer("search_text")
         queryset = search.matching(public, self.words)
-        if parse_symbol(self.text) is not None:
+        if self.number is not None:
             # A number: the document itself, whichever way it is written, and those whose
             # text carries the same words.
-            by_number = public.matching(self.text)
-            queryset = public.filter(Q(pk__in=by_number.values("pk")) | Q(pk__in=queryset.values("pk")))
+            by_number = self._by_number.values("pk")
+            queryset = public.filter(Q(pk__in=by_number) | Q(pk__in=queryset.values("pk")))
+        return self._documents_filtered(queryset)
+
+    @cached_property
+    def _by_number(self):
+        """The public documents the query's number names, as the registry finds them
+        (``DocumentQuerySet.matching``): made once, for the card and the list (a full symbol's
+        issuer code is compared in Python, one query)."""
+        return Document.objects.public().matching(self.text).defer("search_text")
+
+    def _documents_filtered(self, queryset):
         queryset = queryset.filter(self._range("issued_on", dates=True))
         if self.organization is not None:
-            queryset = queryset.filter(issuer=self.organization)
+            # A Thành ủy's documents include those its Ban Thường vụ issues under its code.
+            queryset = queryset.filter(issuer__in=issuer_group(self.organization))
         return queryset.select_related("issuer").order_by("-issued_on", "-id")
+
+    def numbered(self) -> list[Document]:
+        """The documents the query names by number ("21-NQ/TU", "21/NQ-TU", "NQ 21"), shown
+        first, above everything, when the search is not narrowed to another type: as in the
+        registry, through the same filters, newest first, one more than shown."""
+        if self.number is None or self.category is not None or self.kind not in ("", "van-ban"):
+            return []
+        return list(self._documents_filtered(self._by_number)[: NUMBERED + 1])
+
+    def names(self, reference: Reference) -> bool:
+        """Whether a reference found in a text is the document the query's number names."""
+        kind, number, issuer_code, year = self.number
+        if (reference.kind, reference.number) != (kind, number):
+            return False
+        if (
+            issuer_code
+            and reference.issuer_code
+            and issuer_key(issuer_code) != issuer_key(reference.issuer_code)
+        ):
+            return False
+        return not (year and reference.year and year != reference.year)
+
+    def mark(self, text: str, *, limit: int | None = None) -> str:
+        """``text`` escaped, with what the reader looked for marked: a document number in any
+        of its written forms, never the words it reads as ("tự" in "trật tự" for "21-NQ/TU");
+        or the query's words (portal/search.py ``word_spans``)."""
+        if self.number is not None:
+            spans = [(ref.start, ref.end) for ref in find_references(text or "") if self.names(ref)]
+        else:
+            spans = search.word_spans(text, self.text)
+        return search.highlight(text, spans, limit=limit)
 
     def meetings(self):
         queryset = search.matching(Meeting.objects.public(), self.words).filter(self._range("starts_at"))
@@ -276,6 +327,11 @@ class Query(ListFilters):
         }
         return {name: value for name, value in values.items() if value}
 
+    @property
+    def filters_in_use(self) -> int:
+        """How many filters narrow this search (the words aside), for the folded "Bộ lọc"."""
+        return len([name for name in self.params() if name != "q"])
+
     def url(self, **changes) -> str:
         """This search (with ``changes``) as the query string of a link: "?q=…&loai=van-ban"."""
         return "?" + self.query_string(**changes)
@@ -295,47 +351,54 @@ class Result:
     meta: str
 
 
-def _result(kind: str, obj, words: list[str]) -> Result:
+def _result(kind: str, obj, query: Query) -> Result:
     if kind == "tin-tuc":
         text = obj.lead or search.html_text(obj.body)
         return Result(
             kind,
-            search.highlight(obj.title, words),
+            query.mark(obj.title),
             obj.get_absolute_url(),
             obj.published_at,
-            search.highlight(text, words, limit=SNIPPET_CHARS),
+            query.mark(text, limit=SNIPPET_CHARS),
             obj.category.name,
         )
     if kind == "van-ban":
-        title = f"{obj.get_kind_display()} số {obj.symbol}"
         return Result(
             kind,
-            search.highlight(title, words),
+            query.mark(obj.title),
             obj.get_absolute_url(),
             obj.issued_on,
-            search.highlight(obj.abstract, words, limit=SNIPPET_CHARS),
+            query.mark(obj.abstract, limit=SNIPPET_CHARS),
             obj.issuer.name,
         )
     if kind == "hoi-nghi":
         text = search.html_text(obj.summary) or obj.participants or obj.place
         return Result(
             kind,
-            search.highlight(obj.title, words),
+            query.mark(obj.title),
             obj.get_absolute_url(),
             obj.starts_at,
-            search.highlight(text, words, limit=SNIPPET_CHARS),
+            query.mark(text, limit=SNIPPET_CHARS),
             obj.organization.name,
         )
     text = obj.summary or search.html_text(obj.biography)
     return Result(
         kind,
-        search.highlight(obj.full_name, words),
+        query.mark(obj.full_name),
         obj.get_absolute_url(),
         None,
-        search.highlight(text, words, limit=SNIPPET_CHARS),
+        query.mark(text, limit=SNIPPET_CHARS),
         "",
     )
 
 
-def result_rows(kind: str, objects, words) -> list[Result]:
-    return [_result(kind, obj, words) for obj in objects]
+def result_rows(kind: str, objects, query: Query) -> list[Result]:
+    return [_result(kind, obj, query) for obj in objects]
+
+
+def numbered_rows(query: Query) -> tuple[list[tuple[Document, Result]], bool]:
+    """The documents a number names (``Query.numbered``), each with its marked result, and
+    whether there are more than shown."""
+    documents = query.numbered()
+    shown = documents[:NUMBERED]
+    return list(zip(shown, result_rows("van-ban", shown, query), strict=True)), len(documents) > NUMBERED

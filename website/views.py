@@ -100,7 +100,10 @@ def search_page(request):
 
 
 def _found(request, query: search.Query) -> dict:
-    """What a search found, rendered: ``{"html": …, "page": the page shown, or None}``."""
+    """What a search found, rendered: ``{"html": …, "page": the page shown, or None}``.
+
+    A query that is a document number shows the documents it names first, on the first page,
+    above the results, which stay as they are."""
     context = {"query": query}
     if query.kind:
         matches = query.matches(query.kind) or search.Matches(Article.objects.none())
@@ -108,7 +111,7 @@ def _found(request, query: search.Query) -> dict:
             request, matches, search.PAGE_SIZE, lenient=True, paginator_class=search.CountedPaginator
         )
         context.update(
-            results=search.result_rows(query.kind, paging.page.object_list, query.words),
+            results=search.result_rows(query.kind, paging.page.object_list, query),
             total=paging.page.paginator.total,
             **paging.context(),
         )
@@ -118,9 +121,11 @@ def _found(request, query: search.Query) -> dict:
             matches = query.matches(kind.key)
             rows = matches[: search.GROUP_SIZE] if matches is not None else []
             if rows:
-                groups.append((kind, search.result_rows(kind.key, rows, query.words), matches.total()))
+                groups.append((kind, search.result_rows(kind.key, rows, query), matches.total()))
         context.update(groups=groups, total=search.Total.sum(count for _, _, count in groups))
     page = context["page_obj"].number if "page_obj" in context else None
+    if page in (None, 1):
+        context["numbered"], context["more_numbered"] = search.numbered_rows(query)
     return {"html": render_to_string("website/partials/search_found.html", context, request), "page": page}
 
 

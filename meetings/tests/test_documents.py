@@ -1,6 +1,7 @@
 """The document registry: identity, public pages, downloads, admin and references awaiting it."""
 
 import datetime
+import re
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -243,6 +244,45 @@ def test_registry_filters_by_issuer(client, city, council):
     DocumentFactory(issuer=council, abstract="Của Hội đồng")
     page = listed(client, **{"co-quan": council.slug})
     assert "Của Hội đồng" in page and "Của Thành ủy" not in page
+
+
+def test_registry_filter_by_a_committee_includes_its_standing_bodies(client, city, council):
+    """The Thành ủy's filter also lists what its Ban Thường vụ and Thường trực issue under its
+    code (…/TU); not what a body with a code of its own issues (UBKTTU), nor another body's."""
+    standing = Organization.objects.create(name="Ban Thường vụ Thành ủy", kind="btv", parent=city)
+    board = Organization.objects.create(name="Thường trực Thành ủy", kind="thuong-truc", parent=standing)
+    inspection = Organization.objects.create(
+        name="Ủy ban Kiểm tra Thành ủy", kind="ubkt", parent=city, code="UBKTTU"
+    )
+    DocumentFactory(issuer=standing, number=21, abstract="Nghị quyết của Ban Thường vụ")
+    DocumentFactory(issuer=board, kind=DocumentKind.TB, number=465, abstract="Thông báo của Thường trực")
+    DocumentFactory(issuer=inspection, abstract="Của Ủy ban Kiểm tra")
+    DocumentFactory(issuer=council, abstract="Của Hội đồng")
+    page = listed(client, **{"co-quan": city.slug})
+    assert "Nghị quyết số 21-NQ/TU" in page and "Thông báo số 465-TB/TU" in page
+    assert "Của Ủy ban Kiểm tra" not in page and "Của Hội đồng" not in page
+    # Offered although it issued nothing in its own name.
+    assert f'<option value="{city.slug}" selected>' in page
+    page = listed(client, **{"co-quan": standing.slug})
+    assert "Nghị quyết của Ban Thường vụ" in page and "Thông báo của Thường trực" in page
+    page = listed(client, **{"co-quan": inspection.slug})
+    assert "Của Ủy ban Kiểm tra" in page and "Nghị quyết của Ban Thường vụ" not in page
+
+
+def test_registry_filters_fold_behind_one_button_after_the_words(client, city):
+    """On a phone the documents come before the filters: the lists sit in a closed <details>
+    whose button says how many are in use; the words and "Tìm" stay outside."""
+    DocumentFactory(issuer=city, abstract="Về phương hướng, nhiệm vụ năm 2022")
+    page = listed(client, loai="NQ", nam="2021", q="phương hướng")
+    form = re.search(r'<form class="filter-form document-filter".*?</form>', page, re.S).group()
+    fold = re.search(r'<details class="filter-fold">(.*?)</details>', form, re.S).group(1)
+    for name in ("loai", "co-quan", "nhiem-ky", "nam", "tinh-trang"):
+        assert f'name="{name}"' in fold
+    outside = form.replace(fold, "")
+    assert 'name="q"' in outside and '<button type="submit">Tìm</button>' in outside
+    assert 'Bộ lọc <span class="filter-fold-count">(2 đang chọn)</span></summary>' in fold
+    assert 'href="/van-ban/?q=ph%C6%B0%C6%A1ng%20h%C6%B0%E1%BB%9Bng">Bỏ lọc</a>' in fold
+    assert page.index("</form>") < page.index("Tìm thấy")
 
 
 def test_registry_filters_by_term(client, city):
@@ -622,3 +662,18 @@ def test_document_page_query_count_is_fixed(client, city, django_assert_num_quer
     with django_assert_num_queries(DETAIL_QUERIES):
         page = html(client.get(document.get_absolute_url()))
     assert page.count("Tải về") == size - 1
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_registry_filter_by_a_committee_keeps_its_query_count(
+    client, city, django_assert_num_queries, size, full_render
+):
+    """A committee's filter takes in its standing bodies with no query more: the bodies under
+    its code come with the filter's choices."""
+    standing = Organization.objects.create(name="Ban Thường vụ Thành ủy", kind="btv", parent=city)
+    for n in range(size):
+        DocumentFactory(issuer=standing if n % 2 else city, number=n + 1)
+    SiteSettings.load()
+    client.get(REGISTRY, {"co-quan": city.slug})
+    with django_assert_num_queries(LIST_QUERIES):
+        assert listed(client, **{"co-quan": city.slug}).count('class="document-item"') == size

@@ -3,6 +3,7 @@
 import os
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from portal.text import FIRST_YEAR, LAST_YEAR, normalize_space, whole_number
 from portal.views import mark_preview, may_preview, moved_or_404
 
 from ..attachments import CONTENT_TYPES
+from ..issuers import issuing_groups
 from ..models import Attachment, Document, DocumentKind, DocumentReference, Organization, Term
 
 CITING_LIMIT = 20
@@ -36,6 +38,8 @@ class RegistryFilters(ListFilters):
     status: str = ""
     q: str = ""
     issuers: list = field(default_factory=list)
+    # Each issuer's pk → its own and those of the bodies issuing under its code (issuing_groups).
+    groups: dict = field(default_factory=dict)
     terms: list = field(default_factory=list)
     years: list = field(default_factory=list)
 
@@ -67,11 +71,17 @@ class RegistryFilters(ListFilters):
         }
         return {name: value for name, value in values.items() if value}
 
+    @property
+    def choices_in_use(self) -> int:
+        """How many filters chosen from the lists narrow the registry (the words aside)."""
+        return len([name for name in self.params() if name != QUERY])
+
     def apply(self, queryset):
         if self.kind:
             queryset = queryset.filter(kind=self.kind)
         if self.issuer:
-            queryset = queryset.filter(issuer=self.issuer)
+            # A Thành ủy's documents include its Ban Thường vụ's and Thường trực's: they carry its code.
+            queryset = queryset.filter(issuer__in=self.groups.get(self.issuer.pk, [self.issuer.pk]))
         if self.term:
             queryset = queryset.filter(term=self.term)
         if self.year:
@@ -84,13 +94,19 @@ class RegistryFilters(ListFilters):
 
 
 def _registry_choices() -> dict:
-    """The issuers, terms and years the registry's filters offer: those of public documents
-    (kept in the process for the content's version)."""
+    """The issuers, terms and years the registry's filters offer: those of public documents,
+    an issuer also for its standing bodies' (kept in the process for the content's version)."""
     public = Document.objects.public()
+    organizations = list(
+        Organization.objects.annotate(issues=Exists(public.filter(issuer=OuterRef("pk")))).order_by(
+            "order", "name"
+        )
+    )
+    groups = issuing_groups(organizations)
+    issuing = {organization.pk for organization in organizations if organization.issues}
     return {
-        "issuers": list(
-            Organization.objects.filter(pk__in=public.values("issuer_id")).order_by("order", "name")
-        ),
+        "issuers": [o for o in organizations if issuing.intersection(groups[o.pk])],
+        "groups": groups,
         "terms": list(
             Term.objects.filter(pk__in=public.values("term_id"))
             .select_related("organization")

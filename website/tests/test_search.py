@@ -199,7 +199,8 @@ def test_results_are_escaped_and_marked(client):
 def test_tokens_and_snippets():
     assert search.tokens("Đảng ủy Hồng Gai, 21-NQ/TU!") == ["dang", "uy", "hong", "gai", "21", "nq", "tu"]
     assert search.index_text("Thuỷ", "hoà") == search.index_text("Thủy", "hòa") == " thuy hoa "
-    snippet = search.highlight("Mở đầu. " + "chữ " * 100 + "Hồng Gai ở cuối.", ["hong", "gai"], limit=60)
+    text = "Mở đầu. " + "chữ " * 100 + "Hồng Gai ở cuối."
+    snippet = search.highlight(text, search.word_spans(text, "hong gai"), limit=60)
     assert snippet.startswith("… ") and "<mark>Hồng</mark> <mark>Gai</mark>" in snippet
 
 
@@ -243,7 +244,11 @@ def _queries(client, params) -> int:
 
 
 @pytest.mark.parametrize(
-    ("params", "budget"), [({"q": "so ket"}, 10), ({"q": "so ket", "loai": "tin-tuc"}, 4)]
+    ("params", "budget"),
+    [
+        ({"q": "so ket"}, 10),
+        ({"q": "so ket", "loai": "tin-tuc"}, 4),
+    ],
 )
 def test_the_search_page_keeps_its_query_budget(client, params, budget, no_page_cache):
     """The categories (1: the menu's and the filter's, kept per version; "Đọc nhiều" is
@@ -337,3 +342,165 @@ def test_the_search_box_keeps_each_query(client):
         page = client.get(URL, {"q": text}).content.decode()
         header_box = re.search(r'<input[^>]*id="site-search-q"[^>]*>', page).group()
         assert f'value="{text}"' in header_box
+
+
+# --- A document number answers first; marks that help; filters folded on a phone -------------
+
+CITING = "Giữ vững an ninh, trật tự; thu hút đầu tư. Thực hiện Nghị quyết số 21-NQ/TU của Thành ủy."
+
+
+@pytest.fixture
+def resolution():
+    """The Thành ủy's 21-NQ/TU, and 30 articles that cite it (they all match its number too)."""
+    city = OrganizationFactory()
+    for n in range(30):
+        ArticleFactory(title=f"Quán triệt nghị quyết, bài {n}", lead=CITING)
+    return DocumentFactory(
+        issuer=city,
+        number=21,
+        abstract="Về chuyển đổi số thành phố Hạ Long",
+        issued_on=datetime.date(2021, 3, 1),
+    )
+
+
+def _answer(page: str) -> str:
+    """The "Văn bản" card of a page, or "" when it has none."""
+    match = re.search(r'<section class="search-answer".*?</section>', page, re.S)
+    return match.group() if match else ""
+
+
+@pytest.mark.parametrize("query", ["21-NQ/TU", "21/NQ-TU", "NQ 21", "21 - nq/tu"])
+def test_a_document_number_shows_its_document_first(client, resolution, query):
+    """The document a number names comes first, above the 30 articles that cite it, as a card
+    with its number, date, abstract and link; the results below stay as they were."""
+    page = client.get(URL, {"q": query}).content.decode()
+    answer = _answer(page)
+    assert answer and page.index(answer) < page.index("Quán triệt nghị quyết")
+    assert "Văn bản</p>" in answer and resolution.get_absolute_url() in answer
+    assert "01/03/2021" in answer and "Về chuyển đổi số thành phố Hạ Long" in answer
+    assert "Nghị quyết số <mark>21-NQ/TU</mark>" in answer
+    assert 'Tin bài <span class="muted">(30)</span>' in page
+    assert 'Văn bản <span class="muted">(1)</span>' in page  # the group keeps it too
+
+
+def test_the_document_card_follows_the_filters_and_the_first_page(client, resolution, monkeypatch):
+    """Shown with the documents' type chosen, on its first page only; not when the search is
+    narrowed to another type, a category, another issuer or other dates."""
+    monkeypatch.setattr(site_search, "PAGE_SIZE", 2)
+    for n in range(3):
+        DocumentFactory(issuer=resolution.issuer, abstract=f"Triển khai Nghị quyết số 21-NQ/TU, phần {n}")
+    council = OrganizationFactory(name="Hội đồng nhân dân thành phố", kind="hdnd", code="HĐND")
+    first, second = (client.get(URL, {"q": "21-NQ/TU", "loai": "van-ban", "trang": n}) for n in (1, 2))
+    assert resolution.get_absolute_url() in _answer(first.content.decode())
+    assert second.context["page_obj"].number == 2 and _answer(second.content.decode()) == ""
+    for params in (
+        {"loai": "tin-tuc"},
+        {"chuyen-muc": CategoryFactory().slug},
+        {"co-quan": council.slug},
+        {"tu": "01/01/2022"},
+    ):
+        assert _answer(client.get(URL, {"q": "21-NQ/TU", **params}).content.decode()) == "", params
+    assert _answer(client.get(URL, {"q": "21-NQ/TU", "den": "31/12/2021"}).content.decode())
+
+
+def test_a_number_shows_at_most_three_documents_and_leads_to_the_registry(client):
+    """“NQ 21” is every body's resolution 21, of every term: the newest three, and a link to the rest."""
+    for year in range(2016, 2021):
+        council = OrganizationFactory(name=f"HĐND khóa {year}", kind="hdnd", code="HĐND")
+        DocumentFactory(
+            issuer=council, number=21, issued_on=datetime.date(year, 6, 1), abstract=f"Năm {year}"
+        )
+    answer = _answer(client.get(URL, {"q": "NQ 21"}).content.decode())
+    assert answer.count('class="search-answer-item"') == 3
+    assert answer.index("Năm 2020") < answer.index("Năm 2018") and "Năm 2017" not in answer
+    assert 'href="/van-ban/?q=NQ%2021"' in answer
+
+
+def test_a_document_number_marks_the_number_not_the_words_it_reads_as(client, resolution):
+    """For “21-NQ/TU” the number is marked, however the query wrote it; not “tự” in “trật tự”
+    nor “tư” in “đầu tư”, which fold to the same letters as its “TU”."""
+    for query in ("21-NQ/TU", "21/NQ-TU", "nq 21"):
+        page = client.get(URL, {"q": query, "loai": "tin-tuc"}).content.decode()
+        assert "Nghị quyết số <mark>21-NQ/TU</mark>" in page, query
+        marks = set(re.findall(r"<mark>(.*?)</mark>", page))
+        assert marks == {"21-NQ/TU"}, query
+
+
+def test_an_issuer_filter_includes_the_standing_bodies_that_carry_its_code(client):
+    """The Thành ủy's filter finds what its Ban Thường vụ issues as …/TU; the BTV's does not
+    widen to the Thành ủy."""
+    city = OrganizationFactory()
+    standing = OrganizationFactory(name="Ban Thường vụ Thành ủy", kind="btv", code="", parent=city)
+    by_city = DocumentFactory(issuer=city, abstract="Chuyển đổi số của Thành ủy")
+    by_standing = DocumentFactory(issuer=standing, abstract="Chuyển đổi số của Ban Thường vụ")
+    assert by_standing.symbol.endswith("-NQ/TU")
+    titles = [by_city.title, by_standing.title]
+    assert sorted(found(client, "chuyen doi so", loai="van-ban", **{"co-quan": city.slug})) == sorted(titles)
+    assert found(client, "chuyen doi so", loai="van-ban", **{"co-quan": standing.slug}) == [by_standing.title]
+
+
+@pytest.mark.parametrize(
+    "text, query, marked",
+    [
+        ("trật tự và đầu tư công, tư pháp", "đầu tư", ["đầu", "tư"]),  # not "tự", nor "tư" of "tư pháp"
+        ("trật tự và đầu tư công", "dau tu", ["đầu", "tư"]),  # typed bare: any spelling, still beside
+        ("Đảng uỷ phường, ĐẢNG ỦY xã", "Đảng ủy", ["Đảng", "uỷ", "ĐẢNG", "ỦY"]),  # tone style, case
+        ("Ủy ban và quỹ", "uy", ["Ủy"]),  # one word, however short: whole words only ("quỹ" is quy)
+        ("Tự chủ, tự lực", "tư", ["Tự", "tự"]),  # "tư" nowhere: the folded match, as the search found it
+        ("Thành phố Hạ Long, hạ tầng", "Hạ Long", ["Hạ", "Long"]),
+        (unicodedata.normalize("NFD", "Đảng ủy Hồng Gai"), "hồng gai", ["Hồng", "Gai"]),
+    ],
+)
+def test_words_are_marked_in_a_sense_that_helps(text, query, marked):
+    spans = search.word_spans(text, query)
+    assert [unicodedata.normalize("NFC", text[start:end]) for start, end in spans] == [
+        unicodedata.normalize("NFC", word) for word in marked
+    ]
+
+
+def test_the_page_marks_the_words_as_typed(client):
+    ArticleFactory(title="Thu hút đầu tư", lead="Giữ vững an ninh trật tự, thu hút đầu tư, cải cách tư pháp.")
+    page = client.get(URL, {"q": "thu hút đầu tư", "loai": "tin-tuc"}).content.decode()
+    assert "<mark>Thu</mark> <mark>hút</mark> <mark>đầu</mark> <mark>tư</mark>" in page
+    assert "trật tự" in page and "<mark>tự</mark>" not in page and "cải cách tư pháp" in page
+
+
+def test_the_filters_fold_behind_one_button_after_the_words(client, hong_gai):
+    """On a phone the results come before the filters: the six lists and dates sit in a closed
+    <details> whose button says how many are in use; the words and "Tìm" stay outside."""
+    page = client.get(URL, {"q": "hong gai"}).content.decode()
+    form = re.search(r'<form class="filter-form search-form".*?</form>', page, re.S).group()
+    fold = re.search(r'<details class="filter-fold">(.*?)</details>', form, re.S).group(1)
+    assert re.search(r'<summary class="filter-fold-toggle">Bộ lọc</summary>', fold)
+    for name in ("loai", "chuyen-muc", "co-quan", "tu", "den", "sap-xep"):
+        assert f'name="{name}"' in fold and f'name="{name}"' not in form.replace(fold, "")
+    outside = form.replace(fold, "")
+    assert 'name="q"' in outside and '<button type="submit">Tìm</button>' in outside
+    assert page.index("</form>") < page.index("<mark>Hồng</mark>")
+    narrowed = client.get(URL, {"q": "hong gai", "loai": "tin-tuc", "tu": "01/01/2020"}).content.decode()
+    assert 'Bộ lọc <span class="filter-fold-count">(2 đang chọn)</span>' in narrowed
+    assert 'href="/tim-kiem/?q=hong%20gai">Bỏ lọc</a>' in narrowed
+
+
+@pytest.mark.parametrize(
+    ("params", "budget"),
+    [({"q": "21-NQ/TU"}, 10), ({"q": "21-NQ/TU", "loai": "van-ban", "co-quan": "thanh-uy"}, 8)],
+)
+def test_a_document_number_keeps_the_query_budget(client, params, budget, no_page_cache):
+    """A number adds the issuer codes of the documents it names (1, read once for the card and
+    the list) and the card (1) to the search's; an issuer filter its organization (1) and the
+    bodies under its code (1, kept for the content's version). The same for 10 or 60 citing
+    articles and documents, with a standing body's among them."""
+    city = OrganizationFactory()
+    standing = OrganizationFactory(name="Ban Thường vụ Thành ủy", kind="btv", code="", parent=city)
+    counts = []
+    for size in (10, 60):
+        Article.objects.all().delete()
+        _bulk(size)
+        for n in range(size // 5):
+            ArticleFactory(title=f"Quán triệt nghị quyết, bài {n}", lead=CITING)
+            DocumentFactory(issuer=standing, abstract=f"Triển khai Nghị quyết số 21-NQ/TU, phần {n}")
+        DocumentFactory(issuer=city, number=21, issued_on=datetime.date(2016 + size // 10, 1, 5))
+        counts.append(_queries(client, params))
+        assert "search-answer-item" in client.get(URL, params).content.decode()
+    assert counts == [budget, budget]
