@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import rfc3339_date
 
 from portal.feeds import ITEMS, VietnameseRss
 from portal.models import SiteSettings
@@ -10,8 +12,26 @@ from portal.models import SiteSettings
 from .models import Article, Category
 
 
+class NewsRss(VietnameseRss):
+    """An item whose text changed after its publication says when in ``<atom:updated>``
+    (RSS 2.0 has no element for it; the channel already declares the Atom namespace)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item["updateddate"] is not None:
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
+
+
+def corrections_text(article) -> str:
+    """The article's corrections as a reader of the feed sees them, before its lead."""
+    return "\n".join(
+        f"Đính chính ({timezone.localtime(c.corrected_at):%d/%m/%Y}): {c.text}"
+        for c in article.corrections.all()
+    )
+
+
 class LatestNewsFeed(Feed):
-    feed_type = VietnameseRss
+    feed_type = NewsRss
     language = "vi"
 
     def title(self):
@@ -24,7 +44,7 @@ class LatestNewsFeed(Feed):
         return reverse("news:latest")
 
     def articles(self):
-        return Article.objects.public().select_related("category").newest()
+        return Article.objects.public().select_related("category").prefetch_related("corrections").newest()
 
     def items(self):
         return self.articles()[:ITEMS]
@@ -33,13 +53,15 @@ class LatestNewsFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.lead
+        return "\n\n".join(part for part in (corrections_text(article), article.lead) if part)
 
     def item_pubdate(self, article):
         return article.published_at
 
     def item_updateddate(self, article):
-        return article.updated_at
+        # Not ``updated_at``: a view counted, the featured flag or a workflow step are no update.
+        updated = article.shown_update
+        return timezone.localtime(updated) if updated else None
 
     def item_categories(self, article):
         return [article.category.name]

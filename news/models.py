@@ -13,6 +13,10 @@ from portal.sanitize import clean_html
 from portal.text import normalize_space, slug_for
 from portal.trees import descendant_ids, is_own_ancestor
 
+# Models of their own modules, registered with the app here and imported from here.
+from .corrections import Correction, TracksContentChanges  # noqa: F401
+from .daily_views import DailyViews  # noqa: F401
+
 # Addresses under /tin-tuc/ that are pages of their own, not categories.
 RESERVED_CATEGORY_SLUGS = {"luu-tru"}
 
@@ -194,6 +198,7 @@ class ArticleQuerySet(models.QuerySet):
         The fields a page never shows stay unread (the search index, the import's notes):
         a reader's request reads one narrow row."""
         queryset = self.select_related("category", "cover").defer(*UNSHOWN_FIELDS)
+        queryset = queryset.prefetch_related("corrections")  # shown at the top of the article
         if tags:
             queryset = queryset.prefetch_related(
                 models.Prefetch("tags", queryset=Tag.objects.order_by("name"))
@@ -247,7 +252,7 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
-class Article(KeepsFormerSlugs):
+class Article(KeepsFormerSlugs, TracksContentChanges):
     class Status(models.TextChoices):
         # The editorial workflow (editorial/workflow.py) moves an article between these.
         # "Hẹn giờ" is PUBLISHED with a publication time still ahead.
@@ -458,29 +463,6 @@ class Article(KeepsFormerSlugs):
     @property
     def cover_alt_text(self) -> str:
         return self.cover_alt or (self.cover.alt_text if self.cover else "") or self.title
-
-
-class DailyViews(models.Model):
-    """Counted views of one article on one local day: what "Đọc nhiều" ranks by.
-
-    Written by ``readers.add_views`` (which the visitor counter calls) with one upsert per
-    counted view or flushed batch, alongside the all-time ``Article.view_count``.
-    """
-
-    day = models.DateField("ngày")
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="daily_views", verbose_name="bài viết"
-    )
-    views = models.PositiveIntegerField("lượt xem", default=0)
-
-    class Meta:
-        # Leading with the day: the same index answers the upsert and "the last 7 days".
-        constraints = [models.UniqueConstraint(fields=["day", "article"], name="dailyviews_day_article")]
-        verbose_name = "lượt xem theo ngày"
-        verbose_name_plural = "lượt xem theo ngày"
-
-    def __str__(self):
-        return f"{self.article_id} {self.day:%d/%m/%Y}: {self.views}"
 
 
 class TrashManager(models.Manager.from_queryset(ArticleQuerySet)):

@@ -6,10 +6,11 @@ query costs three times what the database takes to answer it, so its SQL is writ
 once, from the models' own table and column names, and the rows are turned into models
 with the fields' own converters and ``Model.from_db``, as the ORM does. What it reads:
 the fields the page shows (``FIELDS``: the others stay deferred, as with ``only()``), the
-cover image, and the tags' names and slugs as one JSON list (``shown_tags``); its category
-is the one ``Category.kept()`` holds.
+cover image, the tags' names and slugs as one JSON list (``shown_tags``) and its corrections
+as another (``shown_corrections``); its category is the one ``Category.kept()`` holds.
 """
 
+import datetime
 import functools
 import json
 
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from portal.models import Image
 
-from .models import Article, Category, Tag
+from .models import Article, Category, Correction, Tag
 
 # The article's fields a reader's page shows, and its cover's.
 FIELDS = (
@@ -37,6 +38,7 @@ FIELDS = (
     "published_at",
     "view_count",
     "updated_at",
+    "content_updated_at",
 )
 COVER_FIELDS = ("id", "file", "width", "height", "renditions", "alt_text")
 
@@ -55,11 +57,11 @@ def public_article(slug: str) -> Article | None:
     ]
     article_names, cover_names = _names(Article, FIELDS), _names(Image, COVER_FIELDS)
     article = Article.from_db(connection.alias, article_names, values[: len(article_names)])
-    cover = values[len(article_names) : -1]
+    cover = values[len(article_names) : -2]
     Article.cover.field.set_cached_value(
         article, Image.from_db(connection.alias, cover_names, cover) if cover[0] is not None else None
     )
-    article.tag_pairs = values[-1] or "[]"
+    article.tag_pairs, article.correction_rows = values[-2] or "[]", values[-1] or "[]"
     category = Category.kept().get(article.category_id)
     if category is not None:  # else read when asked for
         article.category = category
@@ -78,6 +80,25 @@ def shown_tags(article: Article) -> list[tuple[str, str]]:
     return [(name, Tag.path(slug)) for name, slug in pairs]
 
 
+def shown_corrections(article: Article) -> list[Correction]:
+    """The article's corrections, oldest first: as ``public_article`` read them, or else from
+    its corrections (prefetched by ``ArticleQuerySet.for_page``)."""
+    if not hasattr(article, "correction_rows"):
+        return list(article.corrections.all())
+    found = [
+        Correction(id=pk, article_id=article.pk, corrected_at=_moment(moment), text=text)
+        for pk, moment, text in json.loads(article.correction_rows)
+    ]
+    return sorted(found, key=lambda correction: (correction.corrected_at, correction.pk))
+
+
+def _moment(value: str) -> datetime.datetime:
+    """A time as the database writes it in JSON: ISO 8601 with its offset (PostgreSQL), or
+    in UTC without one (SQLite, as Django stores it)."""
+    moment = datetime.datetime.fromisoformat(value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=datetime.UTC)
+
+
 @functools.cache
 def _query(vendor: str) -> tuple[str, list]:
     """The SQL, and per column the function that turns what the database gives into the
@@ -87,7 +108,7 @@ def _query(vendor: str) -> tuple[str, list]:
     cover_fields = [Image._meta.get_field(name) for name in _names(Image, COVER_FIELDS)]
     columns = [f"a.{quote(field.column)}" for field in article_fields]
     columns += [f"i.{quote(field.column)}" for field in cover_fields]
-    columns.append(_tag_pairs_sql(vendor))
+    columns += [_tag_pairs_sql(vendor), _corrections_sql(vendor)]
     column = {name: quote(Article._meta.get_field(name).column) for name in ("slug", "deleted_at", "status")}
     sql = (
         f"SELECT {', '.join(columns)}"
@@ -97,7 +118,7 @@ def _query(vendor: str) -> tuple[str, list]:
         f" WHERE a.{column['slug']} = %s AND a.{column['deleted_at']} IS NULL AND a.{column['status']} = %s"
         f" AND a.{quote(Article._meta.get_field('published_at').column)} <= %s"
     )
-    converters = [_converter(field) for field in (*article_fields, *cover_fields)] + [None]
+    converters = [_converter(field) for field in (*article_fields, *cover_fields)] + [None, None]
     return sql, converters
 
 
@@ -139,3 +160,18 @@ def _tag_pairs_sql(vendor: str) -> str:
     if vendor == "postgresql":
         return f"(SELECT json_agg(json_build_array(t.name, t.slug) ORDER BY t.name)::text {joined})"
     return f"(SELECT json_group_array(json_array(t.name, t.slug)) {joined})"
+
+
+def _corrections_sql(vendor: str) -> str:
+    """The article's corrections as a JSON list of ``[id, corrected_at, text]`` (a correlated
+    subquery); ``shown_corrections`` puts them in order."""
+    quote = connection.ops.quote_name
+    column = {name: quote(Correction._meta.get_field(name).column) for name in ("id", "corrected_at", "text")}
+    article_id = quote(Correction._meta.get_field("article").column)
+    rows = (
+        f"FROM {quote(Correction._meta.db_table)} c WHERE c.{article_id} = a.{quote(Article._meta.pk.column)}"
+    )
+    values = f"c.{column['id']}, c.{column['corrected_at']}, c.{column['text']}"
+    if vendor == "postgresql":
+        return f"(SELECT json_agg(json_build_array({values}))::text {rows})"
+    return f"(SELECT json_group_array(json_array({values})) {rows})"

@@ -6,14 +6,14 @@ from django.db.models.signals import post_delete, post_save
 from portal import freshness
 from portal.signals import unwatched, watch
 
-from .models import Article, Category, DailyViews, Tag, TrashedArticle
+from .models import Article, Category, Correction, DailyViews, Tag, TrashedArticle
 from .readers import forget_most_read
 
 
 def connect() -> None:
     post_save.connect(article_changed, sender=Article, dispatch_uid="news.forget_most_read")
     post_delete.connect(article_changed, sender=Article, dispatch_uid="news.forget_most_read_deleted")
-    watch(Category, Tag, Article, TrashedArticle)
+    watch(Category, Tag, Article, TrashedArticle, Correction)
     unwatched(DailyViews)  # read through "Đọc nhiều", cached for minutes by time
     freshness.schedule(Article.objects.next_publication)
 

@@ -162,14 +162,16 @@ def _article_parts(request, article: Article, *, preview: bool) -> dict[str, str
     """What is the article's own on its page, rendered: its head tags and its text with the
     lists beside it."""
     trail = breadcrumbs(article.category)
+    corrections = reading.shown_corrections(article)
     context = {
         "article": article,
+        "corrections": corrections,
         "related": _others(related_cards(article.category_id), article, RELATED_COUNT),
         "latest": _others(latest_articles(), article, LATEST_ON_ARTICLE),
         "breadcrumbs": trail,
         "tags": reading.shown_tags(article),
         "preview": preview,
-        "seo": None if preview else structured.article_data(request, article, trail),
+        "seo": None if preview else structured.article_data(request, article, trail, corrections),
     }
     return {
         "head": render_to_string("news/partials/article_head.html", context),

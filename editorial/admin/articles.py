@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from meetings import linking
 from news import categories, covers
-from news.admin import CategoryListFilter
+from news.admin import CategoryListFilter, CorrectionInline
 from news.models import Article
 from portal.editor import RichTextEditor
 from portal.forms import PastedImagesFormMixin, PipelineImageField
@@ -119,6 +119,7 @@ class ArticleAdmin(
         "created_at",
         "updated_by",
         "updated_at",
+        "content_updated_at",
         "legacy_checklist",
         "legacy_file",
     ]
@@ -127,6 +128,7 @@ class ArticleAdmin(
     # every database (PostgreSQL and SQLite put NULLs at opposite ends otherwise).
     ordering = [F("published_at").desc(nulls_first=True), "-id"]
     save_on_top = True
+    inlines = [CorrectionInline]  # "Đính chính", once the article is published
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "lead", "body", "edit_version_seen"]}),
         (
@@ -139,7 +141,14 @@ class ArticleAdmin(
             "Thông tin",
             {
                 "classes": ["sidebar", "collapse"],
-                "fields": ["view_count", "created_by", "created_at", "updated_by", "updated_at"],
+                "fields": [
+                    "view_count",
+                    "created_by",
+                    "created_at",
+                    "updated_by",
+                    "updated_at",
+                    "content_updated_at",
+                ],
             },
         ),
     ]

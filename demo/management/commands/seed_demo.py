@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from demo.corrections import seed_correction
 from demo.drawing import draw_photo
 from demo.news import CATEGORIES, TAGS, DemoArticle, Writer
 from demo.records import seed_records
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         tags = self._tags()
         photos = self._photos(seed, photos)
         created = self._articles(articles, seed, categories, tags, photos)
+        seed_correction()  # one article with a correction notice (Đính chính)
         records = seed_records(seed, meetings=meetings, photos_per_album=album_photos)
         references, mentions = relink_all()
         seed_widgets(seed)
