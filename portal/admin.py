@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from .editor import RichTextEditor
 from .forms import PastedImagesFormMixin, PipelineImageField
 from .images import ImageRejected, clean_logo, store
-from .models import Image, Page, SiteSettings
+from .models import Image, Link, Page, SiteSettings
 from .pasted_images import PastedImagesAdminMixin
 from .uploads import StorageFailureAdminMixin
 
@@ -184,3 +184,31 @@ class PageAdmin(StorageFailureAdminMixin, PastedImagesAdminMixin, admin.ModelAdm
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+class LinkForm(forms.ModelForm):
+    # Typed without a scheme ("quangninh.gov.vn"), an address is taken as https://.
+    url = forms.URLField(
+        label="Địa chỉ",
+        max_length=500,
+        assume_scheme="https",
+        help_text="Địa chỉ đầy đủ, ví dụ https://www.quangninh.gov.vn/.",
+        error_messages={
+            "invalid": "Địa chỉ phải là một trang web đầy đủ, bắt đầu bằng https:// hoặc http://."
+        },
+    )
+
+    class Meta:
+        model = Link
+        fields = ["title", "url", "order", "is_shown"]
+
+
+@admin.register(Link)
+class LinkAdmin(admin.ModelAdmin):
+    """The home page's "Liên kết" block: links to the province's and the state's portals."""
+
+    form = LinkForm
+    list_display = ["title", "url", "order", "is_shown"]
+    list_editable = ["order", "is_shown"]
+    search_fields = ["title", "url"]
+    list_filter = ["is_shown"]

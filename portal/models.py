@@ -1,12 +1,13 @@
 import re
 from html import unescape as html_unescape
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils.html import strip_tags
 
@@ -383,3 +384,53 @@ class KeepsFormerSlugs(models.Model):
         kind = ContentType.objects.get_for_model(cls, for_concrete_model=True)
         ids = FormerSlug.objects.filter(content_type=kind, slug=slug).values("object_id")
         return (queryset if queryset is not None else cls._default_manager).filter(pk__in=ids).first()
+
+
+def validate_web_address(url: str) -> None:
+    """Only web addresses (http, https): never javascript:, data:, mailto: or a file."""
+    URLValidator(
+        schemes=["http", "https"],
+        message="Địa chỉ phải là một trang web đầy đủ, bắt đầu bằng https:// hoặc http://.",
+    )(url)
+
+
+class LinkQuerySet(models.QuerySet):
+    def shown(self):
+        """The links readers see, in the order the admin set."""
+        return self.filter(is_shown=True).order_by("order", "title", "id")
+
+
+class Link(models.Model):
+    """A link to another portal (the province's, the Government's, the Party's, a newspaper),
+    shown in the home page's "Liên kết" block in the order the admin sets."""
+
+    title = models.CharField("tên trang", max_length=150, help_text="Ví dụ: Cổng TTĐT tỉnh Quảng Ninh.")
+    url = models.URLField(
+        "địa chỉ",
+        max_length=500,
+        validators=[validate_web_address],
+        help_text="Địa chỉ đầy đủ, ví dụ https://www.quangninh.gov.vn/.",
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=10, help_text="Số nhỏ hiện trước.")
+    is_shown = models.BooleanField("hiện trên trang chủ", default=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    objects = LinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title", "id"]
+        verbose_name = "liên kết website"
+        verbose_name_plural = "liên kết website"
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        self.title = normalize_space(self.title)
+        self.url = (self.url or "").strip()
+
+    @property
+    def host(self) -> str:
+        """The site's name as readers know it: "quangninh.gov.vn" for https://www.quangninh.gov.vn/."""
+        host = urlsplit(self.url).hostname or ""
+        return host.removeprefix("www.")

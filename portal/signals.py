@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import freshness
-from .models import INFO_PAGES_CACHE_KEY, SITE_SETTINGS_CACHE_KEY, FormerSlug, Image, Page, SiteSettings
+from .models import INFO_PAGES_CACHE_KEY, SITE_SETTINGS_CACHE_KEY, FormerSlug, Image, Link, Page, SiteSettings
 
 # Every model whose rows readers see, as each app declares them (``watch``), and those an app
 # leaves unwatched (``unwatched``): a test checks that every model is in one or the other.
@@ -19,7 +19,7 @@ def connect() -> None:
     post_save.connect(page_changed, sender=Page, dispatch_uid="portal.page_saved")
     post_delete.connect(page_changed, sender=Page, dispatch_uid="portal.page_deleted")
     post_delete.connect(image_deleted, sender=Image, dispatch_uid="portal.image_deleted")
-    watch(SiteSettings, Page, Image, FormerSlug)
+    watch(SiteSettings, Page, Image, FormerSlug, Link)
 
 
 def watch(*models) -> None:

@@ -1,33 +1,53 @@
 """The site's own pages: the home page, search across every kind of record, robots.txt."""
 
+import datetime
+
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
-from meetings.models import Organization
+from meetings.models import Document, Meeting, Organization
+from meetings.views.meetings import WEEKDAYS
 from news.models import Article, Category
 from portal import freshness, pagecache
+from portal.models import Link
 from portal.paging import PAGE_PARAM, paginate
 from portal.trees import descendant_ids
 
 from . import search
 from .sitemaps import SITEMAPS
 
-HOME_LATEST = 8
+# "Tin mới" fills whole rows of its three columns (one column on a phone).
+HOME_LATEST = 6
+HOME_LATEST_COLUMNS = 3
 HOME_FEATURED = 5
 HOME_BLOCK_SIZE = 5
+HOME_DOCUMENTS = 5
+# The week's schedule shows at most this many meetings: the days ahead first.
+HOME_WEEK_MEETINGS = 8
+# Albums fill whole rows of two (a phone) or four.
+HOME_ALBUMS = 4
 # How long a search's results may be kept between two changes of the content.
 SEARCH_SECONDS = 300
 
 
 def home(request):
     # The sections change only with the content: rendered once per version in each process.
-    sections = freshness.remember(
-        "website:home", lambda: render_to_string("website/home_sections.html", _sections())
-    )
-    return render(request, "website/home.html", {"sections": sections})
+    # ("This week" and "today" cannot change within a version, which ends at local midnight.)
+    return render(request, "website/home.html", dict(freshness.remember("website:home", _render_home)))
+
+
+def _render_home() -> dict:
+    """The home page's main column and its own sidebar blocks, rendered."""
+    context = _sections()
+    return {
+        "sections": render_to_string("website/home_sections.html", context),
+        "sidebar_top": render_to_string("website/partials/home_sidebar_top.html", context),
+        "sidebar_bottom": render_to_string("website/partials/home_links.html", context),
+    }
 
 
 def _sections() -> dict:
@@ -49,11 +69,56 @@ def _sections() -> dict:
     by_block = public.top_per_block(blocks_ids, HOME_BLOCK_SIZE)
     blocks = [(c, by_block[c.pk]) for c in home_categories if by_block[c.pk]]
 
+    documents = Document.objects.public().select_related("issuer").defer("search_text")
+    albums = list(Meeting.objects.albums()[:HOME_ALBUMS])
     return {
         "featured": featured[0] if featured else None,
         "featured_more": featured[1:],
-        "latest": latest,
+        "latest": _whole_rows(latest, HOME_LATEST_COLUMNS),
         "blocks": blocks,
+        "documents": list(documents.order_by("-issued_on", "-id")[:HOME_DOCUMENTS]),
+        "week": _this_week(),
+        "links": list(Link.objects.shown()),
+        "albums": _whole_rows(albums, 2),
+    }
+
+
+def _whole_rows(items: list, columns: int) -> list:
+    """``items`` cut to whole rows of ``columns``, so that a grid shows no empty slot (a short
+    list, one row or less, is kept as it is: its grid is made as wide as it)."""
+    if len(items) <= columns:
+        return items
+    return items[: len(items) - len(items) % columns]
+
+
+def _this_week() -> dict:
+    """This week's public meetings by day (only days that have some), at most
+    HOME_WEEK_MEETINGS of them: when there are more, the days gone by give way first."""
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    meetings = list(Meeting.objects.in_week(monday).select_related("organization"))
+    past = [m for m in meetings if m.day < today]
+    dropped = past[: max(0, len(meetings) - HOME_WEEK_MEETINGS)]
+    shown = [m for m in meetings if m not in dropped][:HOME_WEEK_MEETINGS]
+    days = []
+    for meeting in shown:
+        if not days or days[-1]["date"] != meeting.day:
+            days.append(
+                {
+                    "date": meeting.day,
+                    "name": WEEKDAYS[meeting.day.weekday()],
+                    "is_today": meeting.day == today,
+                    "is_past": meeting.day < today,
+                    "meetings": [],
+                }
+            )
+        days[-1]["meetings"].append(meeting)
+    return {
+        "monday": monday,
+        "sunday": monday + datetime.timedelta(days=6),
+        "days": days,
+        "total": len(meetings),
+        "more": len(meetings) - len(shown),
     }
 
 

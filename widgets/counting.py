@@ -431,6 +431,18 @@ class VisitorStats:
     online: int
     today: int
     total: int
+    at: int = 0  # when they were counted (Unix time, seconds): the page's script compares
+
+    def for_reader(self) -> "VisitorStats":
+        """The numbers as a reader looking at them must see them: with the reader online.
+
+        The numbers are kept STATS_CACHE_SECONDS, and the page that shows them is made (and
+        kept by the page cache) before its reader's view is counted, which Redis takes up to a
+        second later still. A count of 0 was therefore taken before this reader came (or
+        they have been reading one page longer than ONLINE_WINDOW): they are not in it, and
+        with them it is 1. A count above 0 may hold them already: kept.
+        """
+        return dataclasses.replace(self, online=max(self.online, 1))
 
 
 def stats(now: datetime.datetime | None = None) -> VisitorStats:
@@ -459,7 +471,10 @@ def stats(now: datetime.datetime | None = None) -> VisitorStats:
         except REDIS_ERRORS as exc:
             redis_failed(exc)
     result = VisitorStats(
-        online=online, today=today_visits, total=total + SiteSettings.load().visits_carried_over
+        online=online,
+        today=today_visits,
+        total=total + SiteSettings.load().visits_carried_over,
+        at=int(now.timestamp()),
     )
     cache.set(STATS_CACHE_KEY, result.__dict__, STATS_CACHE_SECONDS)
     return result

@@ -40,6 +40,23 @@ class MeetingQuerySet(PublicationQuerySet):
             models.Prefetch("photos", queryset=covers, to_attr="covers")
         )
 
+    def albums(self):
+        """The photo library's albums: public meetings with photos, newest first, each with its
+        cover (``covers``) and ``photo_count`` (/thu-vien-anh/ and the home page)."""
+        return (
+            self.public()
+            .for_cards()
+            .annotate_photo_count()
+            .filter(photo_count__gt=0)
+            .order_by("-starts_at", "-id")
+        )
+
+    def in_week(self, monday: datetime.date):
+        """Public meetings from ``monday`` 00:00 to the next Monday, local time, in order."""
+        start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time.min))
+        end = start + datetime.timedelta(days=7)  # (no summer time in Asia/Ho_Chi_Minh)
+        return self.public().filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "id")
+
     def for_page(self):
         """What a meeting's own page shows: chairs with their positions (titles on the day),
         the agenda and the photos in order."""

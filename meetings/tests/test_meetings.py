@@ -1,8 +1,11 @@
 import datetime
+import re
 from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -10,6 +13,7 @@ from icalendar import Calendar
 from meetings import linking
 from meetings.models import Meeting, Publication
 from news.tests.factories import ArticleFactory
+from portal import freshness
 from portal.models import SiteSettings
 from portal.tests.clock import local as aware
 
@@ -233,7 +237,74 @@ def test_schedule_shows_this_week_from_monday_to_sunday_with_today_marked(client
     assert "Họp Thường trực thứ Hai" in html and "Giao ban Chủ nhật" in html
     assert "Hội nghị tuần sau" not in html
     assert html.count('aria-current="date"') == 1
-    assert 'Thứ Tư<br>18/11/2026<br><span class="today-mark">Hôm nay</span>' in html
+    assert re.search(
+        r'<h2 class="schedule-day-title" id="ngay-2026-11-18" aria-current="date">Thứ Tư, '
+        r'<time datetime="2026-11-18">18/11/2026</time> <span class="today-mark">Hôm nay</span></h2>',
+        html,
+    )
+
+
+@time_machine.travel(aware(2026, 11, 18, 9), tick=False)
+def test_schedule_is_a_list_of_days_each_meeting_one_block(client):
+    """Each day is a heading (weekday and dd/mm/yyyy) over a list of its meetings; a meeting is
+    one list item with its time, title, chairs, participants, place and online sites; a day
+    without meetings says so. No table: the same list reads on a phone and on a desktop."""
+    chair = OfficialFactory(full_name="Vũ Văn Diện")
+    MeetingFactory(
+        title="Hội nghị Ban Chấp hành lần thứ 14",
+        starts_at=aware(2026, 11, 17, 8),
+        ends_at=aware(2026, 11, 17, 11, 30),
+        place="Hội trường Thành ủy",
+        is_online=True,
+        sites="Điểm cầu Thành ủy\nĐiểm cầu phường Bãi Cháy",
+        participants="Các đồng chí Ủy viên Ban Chấp hành",
+        chairs=[chair],
+    )
+    MeetingFactory(
+        title="Giao ban bị hoãn", starts_at=aware(2026, 11, 17, 14), status=Meeting.Status.POSTPONED
+    )
+    html = client.get(reverse("meetings:schedule")).content.decode()
+    assert "<table" not in html
+    headings = re.findall(r'<h2 class="schedule-day-title"[^>]*>(.*?)</h2>', html)
+    assert [re.sub(r"<[^>]+>", "", h) for h in headings] == [
+        "Thứ Hai, 16/11/2026",
+        "Thứ Ba, 17/11/2026",
+        "Thứ Tư, 18/11/2026 Hôm nay",
+        "Thứ Năm, 19/11/2026",
+        "Thứ Sáu, 20/11/2026",
+        "Thứ Bảy, 21/11/2026",
+        "Chủ nhật, 22/11/2026",
+    ]
+    assert html.count('<p class="schedule-empty">Không có lịch</p>') == 6
+    items = re.findall(r'<li class="schedule-item[^"]*">(.*?)</li>', html, re.S)
+    assert len(items) == 2
+    text = " ".join(re.sub(r"<[^>]+>", " ", items[0]).split())
+    assert text == (
+        "08:00 – 11:30 Hội nghị Ban Chấp hành lần thứ 14 Chủ trì: Vũ Văn Diện "
+        "Thành phần: Các đồng chí Ủy viên Ban Chấp hành Địa điểm: Hội trường Thành ủy; trực tuyến "
+        "Điểm cầu: Điểm cầu Thành ủy; Điểm cầu phường Bãi Cháy"
+    )
+    assert '<time datetime="2026-11-17T08:00:00+07:00">08:00</time>' in items[0]
+    assert 'class="schedule-item is-off"' in html and "Hoãn</span>" in items[1]
+
+
+def test_schedule_queries_do_not_grow_with_its_meetings(client, no_page_cache):
+    """A week of one meeting and a week of twelve (with chairs) cost the same queries."""
+    SiteSettings.load()
+    counts = []
+    for week, size in (("2026-W47", 1), ("2026-W48", 12)):
+        monday = datetime.date.fromisocalendar(2026, int(week[-2:]), 1)
+        for n in range(size):
+            MeetingFactory(
+                starts_at=aware(monday.year, monday.month, monday.day, 7 + n),
+                chairs=[OfficialFactory(), OfficialFactory()],
+            )
+        client.get(reverse("meetings:schedule"), {"tuan": week})
+        freshness.content_changed()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("meetings:schedule"), {"tuan": week}).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
 
 
 @time_machine.travel(aware(2026, 11, 18, 9), tick=False)

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -324,12 +324,5 @@ def calendar_organization(request, slug: str):
 
 
 def gallery(request):
-    albums = (
-        Meeting.objects.public()
-        .for_cards()
-        .annotate(photo_count=Count("photos"))
-        .filter(photo_count__gt=0)
-        .order_by("-starts_at", "-id")
-    )
-    paging = paginate(request, albums, ALBUMS_PER_PAGE, lenient=True)
+    paging = paginate(request, Meeting.objects.albums(), ALBUMS_PER_PAGE, lenient=True)
     return render(request, "meetings/gallery.html", {"albums": paging.page.object_list, **paging.context()})

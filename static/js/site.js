@@ -49,23 +49,98 @@ document.addEventListener("DOMContentLoaded", function () {
       menu.querySelector(".has-children:hover");
     if (item) {
       item.classList.add("submenu-closed");
+      item.classList.remove("is-open");
+      if (item.querySelector(".menu-more-toggle")) {
+        item.querySelector(".menu-more-toggle").setAttribute("aria-expanded", "false");
+      }
       if (item.contains(focused)) {
-        item.querySelector("a").focus();
+        item.querySelector("a, button").focus();
       }
     }
   });
 });
 
-/* "Thống kê truy cập": refresh the numbers every minute while the page is visible, and when
-   the reader comes back to the tab.
-   Without JavaScript the box shows the numbers of the moment the page was made. */
+/* The menu on one row: on a desktop, the categories that do not fit move, last first, into
+   "Thêm" at the row's end; on a phone (the menu behind its button) every item is in the list.
+   Measured again when the window's width changes. Without JavaScript the row wraps. */
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  var menu = document.getElementById("menu-chinh");
+  var more = menu && menu.querySelector(".menu-more");
+  if (!more) {
+    return;
+  }
+  var moreList = more.querySelector(".submenu");
+  var toggle = more.querySelector(".menu-more-toggle");
+  var movable = Array.prototype.slice.call(menu.querySelectorAll(":scope > [data-menu-movable]"));
+  var anchor = movable.length ? movable[movable.length - 1].nextElementSibling : null;
+  var desktop = window.matchMedia("(min-width: 701px)");
+  function overflows() {
+    return menu.scrollWidth > menu.clientWidth + 1;
+  }
+  function fit() {
+    movable.forEach(function (item) {
+      menu.insertBefore(item, anchor);
+    });
+    more.hidden = true;
+    if (!desktop.matches || !overflows()) {
+      return;
+    }
+    more.hidden = false;
+    for (var i = movable.length - 1; i >= 0 && overflows(); i -= 1) {
+      moreList.insertBefore(movable[i], moreList.firstChild);
+    }
+    // The reader is in a category under "Thêm": "Thêm" is marked as the current item.
+    more.classList.toggle("is-current", !!moreList.querySelector('[aria-current="page"]'));
+  }
+  toggle.addEventListener("click", function () {
+    var open = !more.classList.contains("is-open");
+    more.classList.toggle("is-open", open);
+    more.classList.remove("submenu-closed");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+  more.addEventListener("focusout", function (event) {
+    if (!more.contains(event.relatedTarget)) {
+      more.classList.remove("is-open");
+      toggle.setAttribute("aria-expanded", "false");
+    }
+  });
+  var pending = false;
+  window.addEventListener("resize", function () {
+    if (!pending) {
+      pending = true;
+      window.requestAnimationFrame(function () {
+        pending = false;
+        fit();
+      });
+    }
+  });
+  fit();
+  // Web fonts or a late stylesheet change the items' widths: measure once more when loaded.
+  window.addEventListener("load", fit);
+});
+
+/* "Thống kê truy cập": the numbers a page carries may be two minutes old (the page cache
+   keeps pages that long), taken before this reader came. Fetch newer ones at once when they
+   are older than the server keeps its own (30 s), then every minute while the page is
+   visible, and when the reader comes back to the tab; numbers older than those shown are
+   ignored. "Đang online" counts the reader: never 0 on a page being read (the server says
+   so too). Without JavaScript the box shows the numbers of the moment the page was made. */
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var box = document.querySelector("[data-visitor-stats]");
   if (!box || !window.fetch) {
     return;
   }
+  var FRESH_SECONDS = 30;  // widgets.counting.STATS_CACHE_SECONDS
   var format = new Intl.NumberFormat("vi-VN");
+  var shownAt = Number(box.getAttribute("data-stats-at")) || 0;
+  function show(name, value) {
+    var cell = box.querySelector('[data-stat="' + name + '"]');
+    if (cell && typeof value === "number") {
+      cell.textContent = format.format(value);
+    }
+  }
   function refresh() {
     if (document.hidden) {
       return;
@@ -73,17 +148,18 @@ document.addEventListener("DOMContentLoaded", function () {
     fetch(box.getAttribute("data-visitor-stats"), { headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (stats) {
-        if (!stats) {
+        if (!stats || (typeof stats.at === "number" && stats.at < shownAt)) {
           return;
         }
-        ["online", "today", "total"].forEach(function (name) {
-          var cell = box.querySelector('[data-stat="' + name + '"]');
-          if (cell && typeof stats[name] === "number") {
-            cell.textContent = format.format(stats[name]);
-          }
-        });
+        shownAt = stats.at || shownAt;
+        show("online", typeof stats.online === "number" ? Math.max(stats.online, 1) : null);
+        show("today", stats.today);
+        show("total", stats.total);
       })
       .catch(function () { /* keep the numbers shown; try again next minute */ });
+  }
+  if (Date.now() / 1000 - shownAt > FRESH_SECONDS) {
+    refresh();
   }
   window.setInterval(refresh, 60000);
   document.addEventListener("visibilitychange", refresh);  // back to the tab: fresh numbers

@@ -1,5 +1,6 @@
 """Pages run a fixed number of queries, however many articles there are."""
 
+import datetime
 from datetime import timedelta
 
 import pytest
@@ -7,10 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from meetings.tests.factories import DocumentFactory, MeetingFactory, MeetingPhotoFactory, OrganizationFactory
 from news.models import Article, Category, Tag
 from portal import freshness
 from portal.images import save_image
-from portal.models import SiteSettings
+from portal.models import Link, SiteSettings
 from portal.tests.imagefiles import jpeg_bytes, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -45,6 +47,20 @@ def _build_site(article_count: int):
     through.objects.bulk_create(through(article_id=a.pk, tag_id=t.pk) for a in articles for t in tags)
     freshness.content_changed()  # bulk writes send no signals: say so, as the portal's own code does
     return home, tags[0], articles[0]
+
+
+def _home_records(count: int) -> None:
+    """What the home page's own blocks show, ``count`` of each: documents, meetings this week
+    (with photos: albums), links to other portals."""
+    organization = OrganizationFactory()
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time(7)))
+    for n in range(count):
+        DocumentFactory(issuer=organization)
+        meeting = MeetingFactory(organization=organization, starts_at=start + timedelta(days=n % 7, hours=n))
+        MeetingPhotoFactory(meeting=meeting, is_cover=True)
+        MeetingPhotoFactory(meeting=meeting)
+        Link.objects.create(title=f"Cổng thông tin {n}", url=f"https://cong{n}.gov.vn/")
 
 
 def _count_queries(client, url: str, *, remembered: bool = False) -> int:
@@ -87,12 +103,27 @@ def test_query_count_does_not_grow_with_articles(client, page):
 # "Đọc nhiều" in the sidebar is cached, like the boxes. Just after a change, a list reads
 # its paging anchors and the length of its last page (portal/paging.py), two queries that
 # replace the count.
-@pytest.mark.parametrize(("page", "budget"), [("home", 5), ("category", 4), ("article", 5)])
+# The home page's 10: the featured, latest and per-category articles and the categories (4),
+# then one query each for "Văn bản mới", "Lịch công tác tuần này" and "Liên kết", and two for
+# "Thư viện ảnh" (the albums with their photo counts, then their covers).
+@pytest.mark.parametrize(("page", "budget"), [("home", 10), ("category", 4), ("article", 5)])
 def test_pages_stay_within_their_query_budget(client, page, budget):
     """Each page's query count is pinned, so an accidental N+1 fails here."""
     category, _tag, article = _build_site(30)
+    if page == "home":
+        _home_records(3)
     url = {"home": "/", "category": category.get_absolute_url(), "article": article.get_absolute_url()}[page]
     assert _count_queries(client, url) == budget
+
+
+def test_home_blocks_cost_the_same_with_few_or_many_rows(client):
+    """One or nine documents, meetings this week, albums and links: the same queries."""
+    _build_site(10)
+    counts = []
+    for count in (1, 8):
+        _home_records(count)  # 1, then 9 of each
+        counts.append(_count_queries(client, "/"))
+    assert counts[0] == counts[1] == 10
 
 
 @pytest.mark.parametrize(("page", "budget"), [("home", 0), ("category", 0), ("article", 0)])
@@ -101,5 +132,7 @@ def test_remembered_fragments_leave_few_queries(client, page, budget):
     an article's page are remembered: the article's is found by its address, with no query;
     a category's page finds its category among those kept, and its cards and anchors too."""
     category, _tag, article = _build_site(30)
+    if page == "home":
+        _home_records(3)
     url = {"home": "/", "category": category.get_absolute_url(), "article": article.get_absolute_url()}[page]
     assert _count_queries(client, url, remembered=True) == budget

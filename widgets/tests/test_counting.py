@@ -238,7 +238,7 @@ def test_a_redis_outage_falls_back_to_the_database(client, settings, caplog):
 def test_the_live_refresh_endpoint_gives_the_numbers_and_is_not_a_page_view(client):
     counting.record_in_database("reader")
     response = read(client, "/thong-ke/truy-cap.json")
-    assert response.json() == {"online": 1, "today": 1, "total": 1}
+    assert response.json() == {"online": 1, "today": 1, "total": 1, "at": counting.stats().at}
     assert response["Cache-Control"] == "public, max-age=30"
     assert visits() == 1  # the JSON request itself counted nothing
     html = client.get("/").content.decode()

@@ -9,6 +9,7 @@ from django.utils.html import escape
 
 from demo.corrections import seed_correction
 from demo.drawing import draw_photo
+from demo.links import seed_links
 from demo.news import CATEGORIES, TAGS, DemoArticle, Writer
 from demo.records import seed_records
 from demo.widgets import seed_widgets
@@ -63,6 +64,7 @@ class Command(BaseCommand):
         records = seed_records(seed, meetings=meetings, photos_per_album=album_photos)
         references, mentions = relink_all()
         seed_widgets(seed)
+        links = seed_links()
         self._analyze()
         self.stdout.write(
             self.style.SUCCESS(
@@ -75,7 +77,8 @@ class Command(BaseCommand):
                     if records
                     else ""
                 )
-                + f"; {references} document references, {mentions} mentions linked; demo weather,"
+                + f"; {references} document references, {mentions} mentions linked; {links} links;"
+                " demo weather,"
                 " exchange rates and visit counts"
                 f" in {time.monotonic() - started:.1f}s."
             )
