@@ -11,6 +11,16 @@ ALL = (REPORTER, EDITOR, APPROVER, OFFICE, ADMINISTRATOR)
 # Roles that must sign in with a second factor (and every superuser).
 TWO_FACTOR_REQUIRED = (APPROVER, ADMINISTRATOR)
 
+# Readers' feedback ("Ý kiến bạn đọc", app website): who reads and answers it, as permission
+# codenames of website.ReaderFeedback, granted by website/migrations/0002 (a copy: a migration
+# keeps meaning what it meant). Each sees the feedback on what they may change: articles
+# (Biên tập viên), documents (Văn phòng), both (Duyệt bài, who may also delete spam).
+READER_FEEDBACK = {
+    EDITOR: ("view_readerfeedback", "change_readerfeedback"),
+    APPROVER: ("view_readerfeedback", "change_readerfeedback", "delete_readerfeedback"),
+    OFFICE: ("view_readerfeedback", "change_readerfeedback"),
+}
+
 
 def staff_name(user, missing: str = "—") -> str:
     """How the newsroom names a staff member: the full name (family name first, as Vietnamese

@@ -328,7 +328,11 @@ SERIALIZATION_MODULES = {"portal-jsonl": "website.serialization"}
 
 # Where staff send forms and files (the admin, the editor's image upload): every other path
 # refuses a request body (portal.middleware.ReadOnlyForReadersMiddleware).
-PORTAL_FORM_PREFIXES = ("/admin/", "/quan-tri/")
+# And readers' feedback ("Ý kiến bạn đọc", website/feedback.py), which takes a small form.
+PORTAL_FORM_PREFIXES = ("/admin/", "/quan-tri/", "/y-kien-ban-doc/")
+# Feedback a reader (one address) may send in 10 minutes and in a day; then a 429 page.
+PORTAL_FEEDBACK_PER_10_MINUTES = int(os.environ.get("PORTAL_FEEDBACK_PER_10_MINUTES", "5"))
+PORTAL_FEEDBACK_PER_DAY = int(os.environ.get("PORTAL_FEEDBACK_PER_DAY", "20"))
 # The largest request body the portal reads (portal.middleware.RequestSizeLimitMiddleware):
 # a document's form with a few attachments of up to 30 MB each. nginx's client_max_body_size
 # is set from the same variable in compose.yaml.

@@ -159,8 +159,8 @@ def render_article(request, article: Article, *, status: int = 200, **extra):
 
 
 def _article_parts(request, article: Article, *, preview: bool) -> dict[str, str]:
-    """What is the article's own on its page, rendered: its head tags and its text with the
-    lists beside it."""
+    """What is the article's own on its page, rendered: its head tags, its text, and the lists
+    under it."""
     trail = breadcrumbs(article.category)
     corrections = reading.shown_corrections(article)
     context = {
@@ -176,6 +176,7 @@ def _article_parts(request, article: Article, *, preview: bool) -> dict[str, str
     return {
         "head": render_to_string("news/partials/article_head.html", context),
         "main": render_to_string("news/partials/article_main.html", context),
+        "more": render_to_string("news/partials/article_more.html", context),
     }
 
 
@@ -220,8 +221,12 @@ def article_detail(request, category: str, slug: str):
     when the page cache keeps the whole page instead (``pagecache.remember_parts``)."""
     # Absolute links (the canonical address, the share buttons) belong to the origin.
     origin = f"{request.scheme}://{request.get_host()}"
+    # "2": the parts' shape (with "more"), so a server of the release before never reads them.
     page = pagecache.remember_parts(
-        request, f"news:article:{origin}:{slug}", lambda: _reader_page(request, slug), seconds=ARTICLE_SECONDS
+        request,
+        f"news:article:2:{origin}:{slug}",
+        lambda: _reader_page(request, slug),
+        seconds=ARTICLE_SECONDS,
     )
     if "moved_to" in page:
         # A changed slug: the old address leads to the article's new one.

@@ -7,3 +7,10 @@ class WebsiteConfig(AppConfig):
 
     name = "website"
     verbose_name = "Trang công cộng"
+
+    def ready(self):
+        from portal.signals import unwatched
+
+        from .models import ReaderFeedback
+
+        unwatched(ReaderFeedback)  # readers never see it: nothing of it is published

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import download, health, views
+from . import download, feedback, health, views
 from .sitemaps import SITEMAPS
 
 app_name = "website"
@@ -17,6 +17,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("y-kien-ban-doc/", feedback.feedback, name="feedback"),  # readers' feedback: POST only
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path(

@@ -248,7 +248,7 @@ def test_a_page_the_page_cache_keeps_is_rendered_without_a_copy_of_its_parts(cli
     # A reader the page cache does not serve (a form's cookie): the parts are kept for them.
     client.cookies["csrftoken"] = "x" * 32
     assert _parts_kept(client, article.get_absolute_url()) == [
-        f"news:article:http://testserver:{article.slug}"
+        f"news:article:2:http://testserver:{article.slug}"
     ]
 
 
