@@ -54,6 +54,7 @@ class ReaderFeedbackAdmin(admin.ModelAdmin):
     list_select_related = ["article__category", "document"]
     date_hierarchy = "created_at"
     list_per_page = 50
+    empty_value_display = "—"
     actions = ["mark_seen", "mark_spam"]
     fieldsets = [
         (
@@ -104,7 +105,7 @@ class ReaderFeedbackAdmin(admin.ModelAdmin):
             admin_url,
         )
 
-    @admin.display(description="hữu ích?", ordering="helpful")
+    @admin.display(description="hữu ích", ordering="helpful")
     def helpful_label(self, feedback):
         return {True: "Có", False: "Không", None: "—"}[feedback.helpful]
 
