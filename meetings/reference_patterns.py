@@ -74,7 +74,7 @@ _KIND_BY_WORD = {
 # What the National Assembly (QH) and its Standing Committee (UBTVQH) issue under a symbol
 # without a type code ("57/2022/QH15", "35/2023/UBTVQH15"), and what a State letter is.
 _ASSEMBLY_KINDS = frozenset({"Luật", "NQ", "PL"})
-_LETTER_KIND = "CV"
+LETTER_KIND = "CV"
 
 # Issuer codes of Party bodies (folded); organs add their level: VPTU, BTCTW, UBKTHU…
 _PARTY_ISSUERS = {"TW", "TU", "HU", "DU", "CB", "DH", "DD", "BCSD", "BCD"}

@@ -38,7 +38,6 @@ from .reference_patterns import (
     _HEADS_CHECKED,
     _KIND_BY_CODE,
     _KIND_BY_WORD,
-    _LETTER_KIND,
     _LETTER_WORD_RE,
     _LIST_GAP_RE,
     _LIST_NUMBER_END_RE,
@@ -61,6 +60,7 @@ from .reference_patterns import (
     _TYPE_WORD_RE,
     _UNCODED_KINDS,
     _WORD_LOOKBACK,
+    LETTER_KIND,
     TYPE_NAMES,
 )
 
@@ -144,7 +144,7 @@ def normalize_symbol(kind: str, number: int, issuer_code: str, year: int | None 
     if _ASSEMBLY_ISSUER_RE.fullmatch(issuer) or code in _UNCODED_KINDS:
         uncoded = code in _UNCODED_KINDS or (year and (not issuer.startswith("UBTV") or year >= 2016))
         return f"{number:02d}/" + (f"{year}/" if year else "") + ("" if uncoded else f"{code}-") + issuer
-    if code == _LETTER_KIND and not _is_party_issuer(issuer):
+    if code == LETTER_KIND and not _is_party_issuer(issuer):
         return f"{number}/{issuer}"
     if year:
         return f"{number}/{year}/{code}-{issuer}"
@@ -329,7 +329,7 @@ def _from_untyped(match: re.Match, work: str, mirror: str, previous: _Found | No
         year=None if letter else int(match["assembly_year"]),
         style="state",
     )
-    kinds = {_LETTER_KIND} if letter else _ASSEMBLY_KINDS
+    kinds = {LETTER_KIND} if letter else _ASSEMBLY_KINDS
     kind = _kind_written_before(mirror, found.start, letter)
     if kind is None and previous is not None and _continues_list(previous, found, mirror, letter):
         kind = previous.kind  # "Luật số 80/2015/QH13 và 63/2020/QH14"
@@ -344,7 +344,7 @@ def _kind_written_before(mirror: str, start: int, letter: bool) -> str | None:
     "Nghị quyết số"; for a letter "Công văn số" or "văn bản số"."""
     window = max(0, start - _WORD_LOOKBACK)
     if letter:
-        return _LETTER_KIND if _LETTER_WORD_RE.search(mirror, window, start) else None
+        return LETTER_KIND if _LETTER_WORD_RE.search(mirror, window, start) else None
     last = None
     for last in _TYPE_WORD_RE.finditer(mirror, window, start):  # noqa: B007 - the last one counts
         pass
@@ -357,7 +357,7 @@ def _continues_list(previous: _Found, found: _Found, mirror: str, letter: bool) 
     """Whether ``found`` is the next item of a list ``previous`` opened, of the same form: a
     letter after a State letter, an Assembly symbol after an Assembly document."""
     if letter:
-        same_form = previous.kind == _LETTER_KIND and previous.style == "state"
+        same_form = previous.kind == LETTER_KIND and previous.style == "state"
     else:
         same_form = bool(_ASSEMBLY_ISSUER_RE.fullmatch(issuer_key(previous.issuer_code)))
     if not same_form:

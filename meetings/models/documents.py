@@ -14,7 +14,7 @@ from portal.models import KeepsFormerSlugs
 from portal.paths import path_for
 from portal.text import fold, normalize_space, slug_for
 
-from ..reference_patterns import TYPE_NAMES
+from ..reference_patterns import LETTER_KIND, TYPE_NAMES
 from ..references import issuer_key, parse_symbol
 from .base import PublicationQuerySet, Published
 from .organizations import Official, Organization, Term
@@ -203,7 +203,7 @@ class Document(KeepsFormerSlugs, Published):
         if self.issuer_id and not self.symbol:
             self.symbol = self._default_symbol()
         if self.issuer_id:
-            self.issuer_code = self.issuer.symbol_code() or _code_in_symbol(self.symbol)
+            self.issuer_code = self.issuer.symbol_code() or _code_in_symbol(self.symbol, self.kind)
         if self.issued_on:
             self.numbering_year = self.issued_on.year
             if self.issuer_id and self.term_id is None:
@@ -227,12 +227,16 @@ class Document(KeepsFormerSlugs, Published):
         return self.scope == self.Scope.FULL
 
 
-def _code_in_symbol(symbol: str) -> str:
-    """The issuer part of a printed symbol: "21-NQ/TU" → "TU", "36/NQ-HĐND" → "HĐND"."""
+def _code_in_symbol(symbol: str, kind: str = "") -> str:
+    """The issuer part of a printed symbol: "21-NQ/TU" → "TU", "36/NQ-HĐND" → "HĐND"; a
+    letter's symbol has no type code, its drafting unit comes after: "1234/UBND-VP" → "UBND"."""
     if "/" not in symbol:
         return ""
     tail = symbol.rsplit("/", 1)[1]
-    return tail.split("-", 1)[1] if "-" in tail else tail
+    if "-" not in tail:
+        return tail
+    first, rest = tail.split("-", 1)
+    return first if kind == LETTER_KIND else rest
 
 
 class DocumentRelation(models.Model):

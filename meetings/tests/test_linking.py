@@ -477,3 +477,19 @@ def test_a_symbol_broken_inside_one_text_is_linked_whole():
     html = link_html("<p>Nghị quyết số 21-\nNQ/TU ngày 31/12/2020.</p>", [reference], [])
     assert f'<a class="doc-link" href="{document.get_absolute_url()}"' in html
     assert ">21-\nNQ/TU</a>" in html
+
+
+def test_a_letter_takes_its_issuer_code_before_the_drafting_unit():
+    """A letter's symbol has no type code: "1234/UBND-VP" is the UBND's, drafted by its VP.
+    Entered for a body without a code of its own, the letter answers "Công văn số 1234/UBND-VP"."""
+    committee = Organization.objects.create(
+        name="Ủy ban nhân dân thành phố Hạ Long", kind=Organization.Kind.PEOPLES_COMMITTEE, order=30
+    )
+    letter = DocumentFactory(
+        issuer=committee, kind="CV", number=1234, symbol="1234/UBND-VP", issued_on=datetime.date(2022, 5, 9)
+    )
+    assert letter.issuer_code == "UBND"
+    article = LinkedArticleFactory(
+        body="<p>Thực hiện Công văn số 1234/UBND-VP ngày 09/5/2022 của UBND thành phố.</p>"
+    )
+    assert article.document_references.get().document == letter
