@@ -1,8 +1,9 @@
 """The portal app's signal receivers, connected by ``PortalConfig.ready``."""
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from . import freshness
 from .models import INFO_PAGES_CACHE_KEY, SITE_SETTINGS_CACHE_KEY, FormerSlug, Image, Link, Page, SiteSettings
@@ -20,6 +21,7 @@ def connect() -> None:
     post_delete.connect(page_changed, sender=Page, dispatch_uid="portal.page_deleted")
     post_delete.connect(image_deleted, sender=Image, dispatch_uid="portal.image_deleted")
     watch(SiteSettings, Page, Image, FormerSlug, Link)
+    post_migrate.connect(migrated, sender=apps.get_app_config("portal"), dispatch_uid="portal.migrated")
 
 
 def watch(*models) -> None:
@@ -68,3 +70,10 @@ def page_changed(**kwargs):
 def image_deleted(sender, instance, **kwargs):
     # Only once the deletion is committed: a rolled-back delete must keep its files.
     transaction.on_commit(instance.delete_files)
+
+
+def migrated(**kwargs):
+    """``migrate`` ran, as every release does before its servers start: a new version, so that
+    HTML kept from the templates of the release before (the page cache, the remembered
+    fragments, for up to an hour) is never served by the new one."""
+    freshness.content_changed()

@@ -3,6 +3,7 @@ itself, during which nothing readers see changes (what portal/paging.py keys on)
 
 import pytest
 import time_machine
+from django.core.management import call_command
 
 from portal import freshness
 from portal.tests.clock import local
@@ -73,3 +74,12 @@ def test_when_full_the_oldest_remembered_go_first(monkeypatch):
     assert built == ["menu", "list-1", "list-2", "list-3"]
     remember("menu")
     assert built[-1] == "menu"
+
+
+@pytest.mark.django_db
+def test_a_release_migrating_begins_a_new_version():
+    """`migrate`, which every release runs before its servers start, renews the version: HTML
+    kept from the templates of the release before is never served by the new one."""
+    token = freshness.content_version()
+    call_command("migrate", verbosity=0)
+    assert freshness.content_version() != token
