@@ -71,6 +71,7 @@ def article_download(request, category: str, slug: str):
         "website/article_download.html",
         {
             "article": article,
+            "corrections": list(article.corrections.order_by("corrected_at", "pk")),
             "site": SiteSettings.load(),
             "url": request.build_absolute_uri(article.get_absolute_url()),
             "cover_src": cover,

@@ -15,7 +15,7 @@ from meetings.tests.factories import (
     OfficialFactory,
     OrganizationFactory,
 )
-from news.models import Article
+from news.models import Article, Correction
 from news.tests.factories import ArticleFactory
 from portal.images import save_image
 from portal.tests.imagefiles import jpeg_bytes, upload
@@ -114,3 +114,13 @@ def test_the_saved_article_keeps_the_pages_cross_links(client):
     html = response.content.decode()
     assert f'href="http://testserver{document.get_absolute_url()}"' in html
     assert f'href="http://testserver{official.get_absolute_url()}"' in html
+
+
+def test_the_saved_article_keeps_its_corrections_and_update_time(client, article):
+    """A copy saved after a correction says so, as the page does: whoever reads it offline
+    must not take the corrected figure for the right one."""
+    Correction.objects.create(article=article, text="Đúng là 28/3, không phải 27/3.")
+    html = client.get(reverse("website:article_download", args=[article.category.slug, article.slug]))
+    html = html.content.decode()
+    assert "<strong>Đính chính (" in html and "Đúng là 28/3, không phải 27/3." in html
+    assert "Cập nhật lúc" in html
