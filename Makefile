@@ -49,10 +49,11 @@ serve:
 
 run: setup serve
 
-# The whole suite, with coverage: under the floor in pyproject.toml ([tool.coverage.report]) it fails.
+# The whole suite, with coverage (under the floor in pyproject.toml, [tool.coverage.report], it
+# fails) and its 15 slowest tests, to keep it quick.
 # The fault tests (tests/faults/) start servers of their own and load them: `make test-faults`.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not faults" --cov --cov-report=term:skip-covered
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not faults" --durations=15 --cov --cov-report=term:skip-covered
 
 # PostgreSQL stopped and Redis stopped under load, and a bounded load test (30 s, 32
 # connections), against gunicorn and servers of their own on loopback; figures printed and
