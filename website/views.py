@@ -9,8 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings import week
 from meetings.models import Document, Meeting, Organization
-from meetings.views.meetings import WEEKDAYS
 from news.models import Article, Category
 from portal import freshness, pagecache
 from portal.models import Link
@@ -95,24 +95,12 @@ def _this_week() -> dict:
     """This week's public meetings by day (only days that have some), at most
     HOME_WEEK_MEETINGS of them: when there are more, the days gone by give way first."""
     today = timezone.localdate()
-    monday = today - datetime.timedelta(days=today.weekday())
+    monday = week.monday_of(today)
     meetings = list(Meeting.objects.in_week(monday).select_related("organization"))
     past = [m for m in meetings if m.day < today]
     dropped = past[: max(0, len(meetings) - HOME_WEEK_MEETINGS)]
     shown = [m for m in meetings if m not in dropped][:HOME_WEEK_MEETINGS]
-    days = []
-    for meeting in shown:
-        if not days or days[-1]["date"] != meeting.day:
-            days.append(
-                {
-                    "date": meeting.day,
-                    "name": WEEKDAYS[meeting.day.weekday()],
-                    "is_today": meeting.day == today,
-                    "is_past": meeting.day < today,
-                    "meetings": [],
-                }
-            )
-        days[-1]["meetings"].append(meeting)
+    days = [day for day in week.by_day(shown, monday, today) if day["meetings"]]
     return {
         "monday": monday,
         "sunday": monday + datetime.timedelta(days=6),

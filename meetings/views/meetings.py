@@ -16,7 +16,7 @@ from portal.paging import KeysetPaginator, paginate
 from portal.text import FIRST_YEAR, LAST_YEAR
 from portal.views import mark_preview, may_preview, moved_or_404
 
-from .. import structured
+from .. import structured, week
 from ..models import Document, Meeting, MeetingChair, Organization, Term
 
 ALBUMS_PER_PAGE = 24
@@ -167,12 +167,12 @@ def _week_start(request) -> datetime.date:
     today = timezone.localdate()
     value = request.GET.get("tuan", "")
     try:
-        year, week = value.split("-W")
+        year, number = value.split("-W")
         if not FIRST_YEAR <= int(year) <= LAST_YEAR:  # 9999-W52 + 7 days would overflow
             raise ValueError(year)
-        return datetime.date.fromisocalendar(int(year), int(week), 1)
+        return datetime.date.fromisocalendar(int(year), int(number), 1)
     except (ValueError, TypeError):
-        return today - datetime.timedelta(days=today.weekday())
+        return week.monday_of(today)
 
 
 def _week_param(day: datetime.date) -> str:
@@ -180,41 +180,21 @@ def _week_param(day: datetime.date) -> str:
     return f"{year}-W{week:02d}"
 
 
-WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
-
-
 def schedule(request):
     monday = _week_start(request)
-    start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time.min))
-    end = start + datetime.timedelta(days=7)
     organization = None
     if request.GET.get("co-quan"):
         organization = Organization.objects.filter(slug=request.GET["co-quan"]).first()
     today = timezone.localdate()
 
-    def week() -> list[dict]:
-        meetings = Meeting.objects.public().filter(starts_at__gte=start, starts_at__lt=end)
+    def days() -> list[dict]:
+        meetings = Meeting.objects.in_week(monday)
         if organization:
             meetings = meetings.filter(organization=organization)
-        meetings = list(
-            meetings.select_related("organization")
-            .prefetch_related(
-                Prefetch("chair_links", queryset=MeetingChair.objects.select_related("official"))
-            )
-            .order_by("starts_at", "id")
+        meetings = meetings.select_related("organization").prefetch_related(
+            Prefetch("chair_links", queryset=MeetingChair.objects.select_related("official"))
         )
-        days = []
-        for offset in range(7):
-            day = monday + datetime.timedelta(days=offset)
-            days.append(
-                {
-                    "date": day,
-                    "name": WEEKDAYS[offset],
-                    "is_today": day == today,
-                    "meetings": [m for m in meetings if m.day == day],
-                }
-            )
-        return days
+        return week.by_day(list(meetings), monday, today)
 
     return render(
         request,
@@ -222,7 +202,7 @@ def schedule(request):
         {
             # Read only when the week's table is not remembered (templates/meetings/schedule.html;
             # "today" cannot change within a content version, which ends at local midnight).
-            "days": SimpleLazyObject(week),
+            "days": SimpleLazyObject(days),
             "monday": monday,
             "sunday": monday + datetime.timedelta(days=6),
             "previous_week": _week_param(monday - datetime.timedelta(days=7)),
