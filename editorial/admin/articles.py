@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from meetings import linking
 from news import categories, covers
-from news.admin import CategoryListFilter, CorrectionInline
+from news.admin import CategoryListFilter
 from news.models import Article
 from portal.editor import RichTextEditor
 from portal.forms import PastedImagesFormMixin, PipelineImageField
@@ -21,6 +21,7 @@ from portal.pasted_images import PastedImagesAdminMixin
 from portal.uploads import StorageFailureAdminMixin
 
 from .. import checks, previews, roles, workflow
+from .corrections import CorrectionInline
 from .legacy_import import LegacyImportAdminMixin, LegacyListFilter
 from .newsroom import NewsroomAdminMixin, check_conflict
 from .workflow import StateListFilter, WorkflowAdminMixin, WorkflowForm
