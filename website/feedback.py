@@ -24,6 +24,7 @@ from django.core.validators import validate_email
 from django.db import DatabaseError, transaction
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -95,8 +96,8 @@ def _clean(text: str, limit: int, *, links: int, what: str) -> str:
 
 
 def _number(count: int) -> str:
-    """2.000, as Vietnamese writes numbers."""
-    return f"{count:,}".replace(",", ".")
+    """2.000, as Vietnamese writes numbers (the site's formats, as search counts are written)."""
+    return number_format(count, force_grouping=True)
 
 
 def _is_contact(value: str) -> bool:
