@@ -124,8 +124,7 @@ document.addEventListener("DOMContentLoaded", function () {
    keeps pages that long), taken before this reader came. Fetch newer ones at once when they
    are older than the server keeps its own (30 s), then every minute while the page is
    visible, and when the reader comes back to the tab; numbers older than those shown are
-   ignored. "Đang online" counts the reader: never 0 on a page being read (the server says
-   so too). Without JavaScript the box shows the numbers of the moment the page was made. */
+   ignored. "Đang online" counts the reader: the server never says 0 to one. Without JavaScript the box shows the numbers of the moment the page was made. */
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var box = document.querySelector("[data-visitor-stats]");
@@ -152,7 +151,7 @@ document.addEventListener("DOMContentLoaded", function () {
           return;
         }
         shownAt = stats.at || shownAt;
-        show("online", typeof stats.online === "number" ? Math.max(stats.online, 1) : null);
+        show("online", stats.online);  // never 0: the server counts the reader asking
         show("today", stats.today);
         show("total", stats.total);
       })
