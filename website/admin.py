@@ -6,9 +6,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
@@ -17,6 +15,7 @@ from django.utils.text import Truncator
 from editorial.roles import staff_name
 from portal.models import SiteSettings
 
+from .feedback import is_email
 from .models import ReaderFeedback
 
 logger = logging.getLogger(__name__)
@@ -144,14 +143,6 @@ class ReaderFeedbackAdmin(admin.ModelAdmin):
         elif obj.status == ReaderFeedback.Status.NEW and "status" not in form.changed_data:
             obj.status = ReaderFeedback.Status.SEEN
         super().save_model(request, obj, form, change)
-
-
-def is_email(contact: str) -> bool:
-    try:
-        validate_email(contact)
-    except ValidationError:
-        return False
-    return True
 
 
 def send_answer(feedback: ReaderFeedback) -> None:

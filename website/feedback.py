@@ -100,13 +100,17 @@ def _number(count: int) -> str:
     return number_format(count, force_grouping=True)
 
 
+def is_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def _is_contact(value: str) -> bool:
     if "@" in value:
-        try:
-            validate_email(value)
-        except ValidationError:
-            return False
-        return True
+        return is_email(value)
     digits = sum(char.isdigit() for char in value)
     return set(value) <= _PHONE_CHARS and 8 <= digits <= 15
 
